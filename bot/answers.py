@@ -1,0 +1,74 @@
+"""What the matcher returns: results and reasons, with no language and no markup in them.
+
+Renderers (`bot.rendering_*`) turn an `Answer` into Block Kit, terminal text or JSON, so the same
+answer reads the same in Slack, in `chat` and in `ask --json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from bot.model import Lang
+
+ResultKind = Literal["enterprise", "contact", "organisation", "event"]
+Intent = Literal["enterprises", "contact", "events", "about", "help", "out_of_domain"]
+
+ReasonCode = Literal[
+    "in_place",  # args: place (region id)
+    "in_county",  # args: place, county (region ids): widened from a municipality to its county
+    "works_in",  # args: place: the entry works there beyond its home
+    "theme",  # args: theme (theme id)
+    "name",  # args: text (what the user typed that matched)
+    "regional_contact",  # args: place (county id the contact or node serves)
+    "national_office",  # args: place: no node of its own, so the national office
+    "nearest_node",  # args: place: the geographically nearest node, not responsible
+    "event_upcoming",  # args: event
+    "event_past",  # args: event
+    "organiser",  # args: event: organises that event
+]
+
+NoteCode = Literal[
+    "widened",  # args: place, county: nothing in the place itself, so its county
+    "nothing_found",  # no result answers the question
+    "only_past_events",  # events were asked for and none is upcoming
+    "out_of_domain",
+    "question_empty",
+    "question_truncated",  # args: limit
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: ReasonCode
+    args: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    code: NoteCode
+    args: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    kind: ResultKind
+    id: str
+    name: str
+    score: float  # 0..1, best first in Answer.results
+    why: tuple[Reason, ...]
+    organisation: str | None = None  # organisation id: a contact's employer, an event's organiser
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    language: Lang
+    intent: Intent
+    regions: tuple[str, ...]  # region ids found in the question
+    themes: tuple[str, ...]  # theme ids found in the question
+    results: tuple[Result, ...]
+    notes: tuple[Note, ...] = ()
+    knowledge_version: str = ""
