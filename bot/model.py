@@ -44,6 +44,7 @@ class Text:
 class Source:
     """Where an entry's facts come from: a seed file and the page it copies."""
 
+    id: str  # slug, referenced by entries as `source: <id>`
     seed: str  # file name under shared/seeds, e.g. "004_b3ac9512998227cf.txt"
     publisher: str  # "Region Örebro län"
     title: str  # the page's title as published
@@ -168,6 +169,7 @@ class Knowledge:
     """One validated snapshot; replaced whole on reload, never mutated."""
 
     version: str  # content hash of the files it was loaded from
+    sources: Mapping[str, Source]
     regions: Mapping[str, Region]
     themes: Mapping[str, Theme]
     organisations: Mapping[str, Organisation]
