@@ -17,6 +17,7 @@ from types import ModuleType
 
 from bot import __version__
 from bot.config import SettingsError
+from bot.model import Knowledge
 
 # Order is the order `--help` lists them in.
 COMMANDS: tuple[str, ...] = (
@@ -52,6 +53,19 @@ def default_knowledge_dir() -> Path:
     return Path(os.environ.get("KNOWLEDGE_DIR") or "knowledge")
 
 
+def load_knowledge_or_fail(directory: Path) -> Knowledge:
+    """The snapshot every command starts from; an invalid one is a clear error, not a traceback."""
+    from bot.loading import KnowledgeError, load_knowledge
+
+    try:
+        return load_knowledge(directory)
+    except KnowledgeError as exc:
+        shown = "\n".join(str(p) for p in exc.problems[:20])
+        more = len(exc.problems) - 20
+        tail = f"\n… and {more} more (run `python -m bot check --knowledge {directory}`)" if more > 0 else ""
+        raise CommandError(f"the knowledge base in {directory} is not valid:\n{shown}{tail}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -64,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
         module = _module(name)
         if module is None:
             continue
-        command = sub.add_parser(name, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP))
+        command = sub.add_parser(
+            name, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP)
+        )
         command.add_argument(
             "--knowledge",
             metavar="DIR",

@@ -1,0 +1,67 @@
+"""`python -m bot eval [FILE]`: score the matcher on a labelled question set."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from bot.cli import CommandError, load_knowledge_or_fail
+from bot.evaluation import QuestionSetError, evaluate, format_report, load_questions, unknown_labels
+from bot.matching import Matcher
+
+HELP = "score the matcher on a labelled question file (default tests/questions.yaml)"
+DEFAULT_FILE = Path("tests/questions.yaml")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE, help="labelled questions (YAML)")
+    parser.add_argument(
+        "--today", type=date.fromisoformat, default=None, help="the date answers are given on (YYYY-MM-DD)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+
+
+def run(args: argparse.Namespace) -> int:
+    knowledge = load_knowledge_or_fail(args.knowledge)
+    try:
+        questions = load_questions(args.file)
+    except QuestionSetError as exc:
+        raise CommandError(str(exc)) from None
+    matcher = Matcher(knowledge)
+    known = {
+        f"{kind}:{key}"
+        for kind, table in (
+            ("enterprise", knowledge.enterprises),
+            ("contact", knowledge.contacts),
+            ("organisation", knowledge.organisations),
+            ("event", knowledge.events),
+        )
+        for key in table
+    }
+    stale = unknown_labels(questions, known)
+    if stale:
+        raise CommandError(f"{args.file}: labels name nothing in the knowledge base: {', '.join(stale)}")
+    report = evaluate(matcher, questions, today=args.today or date.today())
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "questions": report.total,
+                    "out_of_domain": report.out_of_domain,
+                    "top1": round(report.top1, 4),
+                    "top3": round(report.top3, 4),
+                    "out_of_domain_false_positives": len(report.false_positives),
+                    "language_accuracy": round(report.language_accuracy, 4),
+                    "misses": [
+                        {"q": o.item.question, "expect": list(o.item.expect), "got": list(o.got)}
+                        for o in report.misses
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(format_report(report))
+    return 0
