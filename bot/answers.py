@@ -28,6 +28,9 @@ ReasonCode = Literal[
     "event_upcoming",  # args: event
     "event_past",  # args: event
     "organiser",  # args: event: organises that event
+    "works_at",  # args: organisation: a contact employed by an organisation that matched
+    "person_of",  # args: entry: a contact named by an enterprise or organisation that matched
+    "contact_role",  # args: role: the contact's role (as published) matches the question
 ]
 
 NoteCode = Literal[
@@ -37,6 +40,7 @@ NoteCode = Literal[
     "out_of_domain",
     "question_empty",
     "question_truncated",  # args: limit
+    "nearest_only",  # args: place: no node serves the place; a nearest one is shown, labelled so
 ]
 
 

@@ -1,0 +1,348 @@
+"""Every sentence Samverka shows a person, in Swedish, English and Latvian.
+
+The matcher returns language-neutral codes (`Reason`, `Note`); Slack, the terminal and JSON all
+turn them into words here, so an answer reads the same everywhere and a translation is fixed in
+one place. Add a UI string by adding a key to `_UI` with all three languages.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.answers import Note, Reason
+from bot.model import Event, Knowledge, Lang, Region, When
+
+_MONTHS: dict[Lang, tuple[str, ...]] = {
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    # Latvian dates read "2020. gada 10. novembrī" (locative: "in/on"), the form every sentence here needs.
+    "lv": (
+        "janvārī",
+        "februārī",
+        "martā",
+        "aprīlī",
+        "maijā",
+        "jūnijā",
+        "jūlijā",
+        "augustā",
+        "septembrī",
+        "oktobrī",
+        "novembrī",
+        "decembrī",
+    ),
+}
+
+# key -> language -> str.format template. Placeholders are named; every language has every key.
+_UI: dict[str, dict[Lang, str]] = {
+    # Reasons: why a result is in the answer (bot.answers.ReasonCode).
+    "why.in_place": {"sv": "i {place}", "en": "in {place}", "lv": "vieta: {place}"},
+    "why.in_county": {
+        "sv": "i {county} (inget i {place})",
+        "en": "in {county} (nothing in {place} itself)",
+        "lv": "reģions: {county} ({place} nav neviena)",
+    },
+    "why.works_in": {
+        "sv": "verkar även i {place}",
+        "en": "also works in {place}",
+        "lv": "darbojas arī: {place}",
+    },
+    "why.theme": {"sv": "tema: {theme}", "en": "theme: {theme}", "lv": "tēma: {theme}"},
+    "why.name": {
+        "sv": "namnet matchar ”{text}”",
+        "en": "name matches '{text}'",
+        "lv": "nosaukums atbilst “{text}”",
+    },
+    "why.regional_contact": {
+        "sv": "regional kontakt för {place}",
+        "en": "regional contact for {place}",
+        "lv": "reģionālais kontakts: {place}",
+    },
+    "why.national_office": {
+        "sv": "nationella kansliet ({place} har ingen egen regional nod)",
+        "en": "national office ({place} has no regional node of its own)",
+        "lv": "nacionālais birojs ({place} nav sava reģionālā mezgla)",
+    },
+    "why.nearest_node": {
+        "sv": "närmaste nod, inte ansvarig för {place}",
+        "en": "nearest node, not responsible for {place}",
+        "lv": "tuvākais mezgls, nav atbildīgs par: {place}",
+    },
+    "why.event_upcoming": {"sv": "kommande: {when}", "en": "upcoming: {when}", "lv": "gaidāms: {when}"},
+    "why.event_past": {"sv": "genomfördes {when}", "en": "was held {when}", "lv": "notika {when}"},
+    "why.organiser": {"sv": "arrangör av {event}", "en": "organiser of {event}", "lv": "organizē: {event}"},
+    "why.works_at": {
+        "sv": "arbetar på {organisation}",
+        "en": "works at {organisation}",
+        "lv": "strādā: {organisation}",
+    },
+    "why.person_of": {
+        "sv": "kontaktperson för {entry}",
+        "en": "contact person for {entry}",
+        "lv": "kontaktpersona: {entry}",
+    },
+    "why.contact_role": {"sv": "roll: {role}", "en": "role: {role}", "lv": "loma: {role}"},
+    # Notes: what the answer as a whole should say (bot.answers.NoteCode).
+    "note.widened": {
+        "sv": "Jag hittade inget i {place} självt, så jag breddade sökningen till {county}.",
+        "en": "I found nothing in {place} itself, so I widened the search to {county}.",
+        "lv": "Vietā {place} neko neatradu, tāpēc paplašināju meklēšanu: {county}.",
+    },
+    "note.nothing_found": {
+        "sv": "Jag hittade inget i kunskapsbasen som svarar på frågan.",
+        "en": "I found nothing in the knowledge base that answers the question.",
+        "lv": "Zināšanu bāzē neatradu neko, kas atbild uz šo jautājumu.",
+    },
+    "note.only_past_events": {
+        "sv": "Inga kommande evenemang är kända; de här har redan ägt rum.",
+        "en": "No upcoming events are known; these have already taken place.",
+        "lv": "Nav zināmu gaidāmu pasākumu; šie jau ir notikuši.",
+    },
+    "note.out_of_domain": {
+        "sv": "Det kan jag tyvärr inte svara på. Jag hjälper dig hitta sociala företag, regionala "
+        "kontakter och evenemang, t.ex. ”sociala företag i Karlskoga” eller ”vem kan hjälpa mig i Luleå?”.",
+        "en": "Sorry, I can't answer that. I help you find social enterprises, regional contacts and "
+        "events, e.g. 'social enterprises in Karlskoga' or 'who can help me in Luleå?'.",
+        "lv": "Diemžēl uz to nevaru atbildēt. Es palīdzu atrast sociālos uzņēmumus, reģionālos kontaktus "
+        "un pasākumus, piemēram, “sociālie uzņēmumi Rīgā” vai “kontakts Latvijā”.",
+    },
+    "note.question_empty": {
+        "sv": "Skriv en fråga, t.ex. ”sociala företag i Karlskoga”.",
+        "en": "Please type a question, e.g. 'social enterprises in Karlskoga'.",
+        "lv": "Lūdzu, uzrakstiet jautājumu, piemēram, “sociālie uzņēmumi Rīgā”.",
+    },
+    "note.question_truncated": {
+        "sv": "Frågan var mycket lång; jag läste bara de första {limit} tecknen.",
+        "en": "The question was very long; I only read its first {limit} characters.",
+        "lv": "Jautājums bija ļoti garš; izlasīju tikai pirmās {limit} rakstzīmes.",
+    },
+    "note.nearest_only": {
+        "sv": "Ingen nod ansvarar för {place}; den närmaste visas och är märkt som närmast.",
+        "en": "No node is responsible for {place}; the nearest one is shown and labelled as nearest.",
+        "lv": "Neviens mezgls nav atbildīgs par: {place}; parādīts tuvākais, atzīmēts kā tuvākais.",
+    },
+    # Plain UI strings.
+    "help": {
+        "sv": "Jag är Samverka. Fråga mig om sociala företag, regionala kontakter och evenemang i Sverige "
+        "och Lettland, på svenska, engelska eller lettiska. Till exempel:\n"
+        "• sociala företag i Karlskoga\n• vem kan hjälpa mig i Luleå?\n• äldreomsorg\n"
+        "• när är Social Innovation Summit?",
+        "en": "I'm Samverka. Ask me about social enterprises, regional contacts and events in Sweden and "
+        "Latvia, in Swedish, English or Latvian. For example:\n"
+        "• social enterprises in Karlskoga\n• who can help me in Luleå?\n• elderly care\n"
+        "• when is the Social Innovation Summit?",
+        "lv": "Es esmu Samverka. Jautājiet man par sociālajiem uzņēmumiem, reģionālajiem kontaktiem un "
+        "pasākumiem Zviedrijā un Latvijā – zviedriski, angliski vai latviski. Piemēram:\n"
+        "• sociālie uzņēmumi Rīgā\n• kontakts Latvijā\n• Social Innovation Summit – kad?",
+    },
+    "chat.intro": {
+        "sv": "Samverka – skriv en fråga, ”help” för hjälp, ”quit” för att avsluta.",
+        "en": "Samverka – type a question, 'help' for help, 'quit' to leave.",
+        "lv": "Samverka – rakstiet jautājumu, “help” palīdzībai, “quit”, lai izietu.",
+    },
+    "results.none": {
+        "sv": "Inga träffar.",
+        "en": "No results.",
+        "lv": "Nav rezultātu.",
+    },
+    "results.more": {"sv": "… och {n} till", "en": "… and {n} more", "lv": "… un vēl {n}"},
+    "kind.enterprise": {"sv": "Socialt företag", "en": "Social enterprise", "lv": "Sociālais uzņēmums"},
+    "kind.contact": {"sv": "Kontakt", "en": "Contact", "lv": "Kontakts"},
+    "kind.organisation": {"sv": "Organisation", "en": "Organisation", "lv": "Organizācija"},
+    "kind.event": {"sv": "Evenemang", "en": "Event", "lv": "Pasākums"},
+    "field.why": {"sv": "Varför", "en": "Why", "lv": "Kāpēc"},
+    "field.phone": {"sv": "Telefon", "en": "Phone", "lv": "Tālrunis"},
+    "field.email": {"sv": "E-post", "en": "E-mail", "lv": "E-pasts"},
+    "field.website": {"sv": "Webb", "en": "Website", "lv": "Tīmekļa vietne"},
+    "field.link": {"sv": "Länk", "en": "Link", "lv": "Saite"},
+    "field.place": {"sv": "Plats", "en": "Place", "lv": "Vieta"},
+    "field.area": {"sv": "Verksamhetsområde", "en": "Works in", "lv": "Darbības vieta"},
+    "field.when": {"sv": "När", "en": "When", "lv": "Kad"},
+    "field.organiser": {"sv": "Arrangör", "en": "Organiser", "lv": "Organizators"},
+    "field.organisation": {"sv": "Organisation", "en": "Organisation", "lv": "Organizācija"},
+    "field.people": {"sv": "Kontaktpersoner", "en": "People", "lv": "Kontaktpersonas"},
+    "field.serves": {"sv": "Ansvarar för", "en": "Responsible for", "lv": "Atbild par"},
+    "field.source": {"sv": "Källa", "en": "Source", "lv": "Avots"},
+    "field.verified": {"sv": "kontrollerad", "en": "checked", "lv": "pārbaudīts"},
+    "event.digital": {"sv": "digitalt", "en": "online", "lv": "tiešsaistē"},
+    "event.upcoming": {"sv": "äger rum {when}", "en": "takes place {when}", "lv": "notiks {when}"},
+    "event.past": {"sv": "genomfördes {when}", "en": "was held {when}", "lv": "notika {when}"},
+    "event.ongoing": {
+        "sv": "pågår nu ({when})",
+        "en": "happening now ({when})",
+        "lv": "notiek tagad ({when})",
+    },
+    "date.at_time": {"sv": "{date} kl. {time}", "en": "{date} at {time}", "lv": "{date} plkst. {time}"},
+    "error.empty_question": {
+        "sv": "frågan är tom: skriv en fråga, t.ex. ”sociala företag i Karlskoga”",
+        "en": "the question is empty: type a question, e.g. 'social enterprises in Karlskoga'",
+        "lv": "jautājums ir tukšs: uzrakstiet jautājumu, piemēram, “sociālie uzņēmumi Rīgā”",
+    },
+}
+
+
+def ui(key: str, lang: Lang, **kw: object) -> str:
+    """The UI string `key` in `lang`, filled with `kw`; an unknown key is a programming error."""
+    templates = _UI[key]
+    template = templates.get(lang) or templates["en"]
+    return template.format(**kw)
+
+
+def keys() -> frozenset[str]:
+    """Every UI key, for tests that check all three languages are present."""
+    return frozenset(_UI)
+
+
+def region_name(region: Region, lang: Lang) -> str:
+    """The name people reading `lang` know the place by (English name only for English)."""
+    if lang == "en" and region.names_en:
+        return region.names_en
+    return region.name
+
+
+def _place(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
+    region = knowledge.regions.get(region_id or "")
+    return region_name(region, lang) if region is not None else (region_id or "?")
+
+
+def format_date(day: date, lang: Lang, precision: str = "day") -> str:
+    """One date as a person writes it: "10 november 2020", "10 November 2020", "2020. gada 10. novembrī"."""
+    month = _MONTHS[lang][day.month - 1]
+    if lang == "lv":
+        return f"{day.year}. gada {month}" if precision == "month" else f"{day.year}. gada {day.day}. {month}"
+    return f"{month} {day.year}" if precision == "month" else f"{day.day} {month} {day.year}"
+
+
+def format_when(when: When, lang: Lang) -> str:
+    """A `When` at its own precision; a time of day only when the source gives one."""
+    text = format_date(when.day, lang, "month" if when.precision == "month" else "day")
+    if when.precision == "datetime" and isinstance(when.value, datetime):
+        return ui("date.at_time", lang, date=text, time=when.value.strftime("%H:%M"))
+    return text
+
+
+def format_range(start: When, end: When, lang: Lang) -> str:
+    """A span written the short way when it can be: "10–11 November 2020", "2020. gada 10.–11. novembrī"."""
+    first, last = start.day, end.day
+    if first == last and start.precision == end.precision:
+        return format_when(start, lang)
+    day_only = start.precision == "day" and end.precision == "day"
+    if day_only and (first.year, first.month) == (last.year, last.month):
+        month = _MONTHS[lang][first.month - 1]
+        if lang == "lv":
+            return f"{first.year}. gada {first.day}.–{last.day}. {month}"
+        return f"{first.day}–{last.day} {month} {first.year}"
+    if start.precision == "month" and end.precision == "month" and first.year == last.year:
+        if lang == "lv":
+            return f"{first.year}. gada {_MONTHS[lang][first.month - 1]}–{_MONTHS[lang][last.month - 1]}"
+        return f"{_MONTHS[lang][first.month - 1]}–{_MONTHS[lang][last.month - 1]} {first.year}"
+    return f"{format_when(start, lang)} – {format_when(end, lang)}"
+
+
+def event_when(event: Event, lang: Lang) -> str:
+    """The event's dates, with the source's own words where the source was vague."""
+    text = format_range(event.start, event.end, lang)
+    if event.date_note is not None:
+        note = event.date_note.get(lang)
+        if note and note not in text:
+            text = f"{text} ({note})"
+    return text
+
+
+def event_status(event: Event, today: date) -> str:
+    """ "upcoming", "ongoing" or "past", judged on the day (events carry no reliable end time)."""
+    if event.end.day < today:
+        return "past"
+    if event.start.day > today:
+        return "upcoming"
+    return "ongoing"
+
+
+def _entry_name(knowledge: Knowledge, entry_id: str) -> str:
+    for table in (knowledge.enterprises, knowledge.organisations, knowledge.events, knowledge.contacts):
+        entry = table.get(entry_id)
+        if entry is not None:
+            return entry.name
+    return entry_id
+
+
+def why(reason: Reason, knowledge: Knowledge, lang: Lang) -> str:
+    """One reason as a short phrase in `lang`."""
+    args = reason.args
+    code = reason.code
+    if code in ("in_place", "works_in", "regional_contact", "national_office", "nearest_node"):
+        return ui(f"why.{code}", lang, place=_place(knowledge, args.get("place"), lang))
+    if code == "in_county":
+        return ui(
+            "why.in_county",
+            lang,
+            place=_place(knowledge, args.get("place"), lang),
+            county=_place(knowledge, args.get("county"), lang),
+        )
+    if code == "theme":
+        theme = knowledge.themes.get(args.get("theme", ""))
+        return ui(
+            "why.theme", lang, theme=(theme.label.get(lang).lower() if theme else args.get("theme", ""))
+        )
+    if code == "name":
+        return ui("why.name", lang, text=args.get("text", ""))
+    if code in ("event_upcoming", "event_past"):
+        event = knowledge.events.get(args.get("event", ""))
+        when = event_when(event, lang) if event else ""
+        return ui(f"why.{code}", lang, when=when)
+    if code == "organiser":
+        return ui("why.organiser", lang, event=_entry_name(knowledge, args.get("event", "")))
+    if code == "works_at":
+        return ui("why.works_at", lang, organisation=_entry_name(knowledge, args.get("organisation", "")))
+    if code == "person_of":
+        return ui("why.person_of", lang, entry=_entry_name(knowledge, args.get("entry", "")))
+    if code == "contact_role":
+        return ui("why.contact_role", lang, role=args.get("role", ""))
+    raise KeyError(f"no phrase for reason {code!r}")
+
+
+def why_all(reasons: tuple[Reason, ...], knowledge: Knowledge, lang: Lang) -> str:
+    """All of a result's reasons in one line, as JSON's `why` and the terminal show them."""
+    return "; ".join(why(reason, knowledge, lang) for reason in reasons)
+
+
+def note(note: Note, knowledge: Knowledge, lang: Lang) -> str:
+    """One note about the whole answer as a sentence in `lang`."""
+    args = note.args
+    if note.code == "widened":
+        return ui(
+            "note.widened",
+            lang,
+            place=_place(knowledge, args.get("place"), lang),
+            county=_place(knowledge, args.get("county"), lang),
+        )
+    if note.code == "nearest_only":
+        return ui("note.nearest_only", lang, place=_place(knowledge, args.get("place"), lang))
+    if note.code == "question_truncated":
+        return ui("note.question_truncated", lang, limit=args.get("limit", ""))
+    return ui(f"note.{note.code}", lang)
