@@ -1,0 +1,16 @@
+"""Fixtures shared across the test suite (add yours with a small, separate edit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.slack_standin import SlackStandin
+
+
+@pytest.fixture
+def slack_standin() -> Iterator[SlackStandin]:
+    """A fresh local Slack stand-in (Web API, response URLs, Socket Mode) on 127.0.0.1."""
+    with SlackStandin() as standin:
+        yield standin
