@@ -1,0 +1,542 @@
+"""Load the knowledge directory into one validated, immutable `Knowledge` snapshot.
+
+This is the only way YAML reaches the bot, so it is strict: every problem in every file is
+collected (a maintainer fixes them in one pass, not one per run), each pinned to `path:line`, and
+nothing outside the directory is ever read — only the known file names directly in it, never
+through a symbolic link that leaves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import cast
+
+from pydantic import BaseModel, ValidationError
+
+from bot.model import (
+    Contact,
+    Enterprise,
+    Event,
+    Knowledge,
+    Organisation,
+    Region,
+    RegionKind,
+    ReminderOverride,
+    Source,
+    Text,
+    Theme,
+    When,
+)
+from bot.problem import Problem
+from bot.references import Targets, organisation_issues, reference_issues
+from bot.region_building import build_regions, region_names
+from bot.schema import (
+    FILE_NAMES,
+    LIST_FILES,
+    REGION_LISTS,
+    ContactEntry,
+    EnterpriseEntry,
+    Entry,
+    EventEntry,
+    OrganisationEntry,
+    RegionEntry,
+    SourceEntry,
+    TextEntry,
+    ThemeEntry,
+)
+from bot.schema_messages import describe
+from bot.suggestions import closest_word, did_you_mean
+from bot.yaml_reader import Loc, YamlDocument, parse_yaml_bytes
+
+__all__ = [
+    "Inspection",
+    "KnowledgeError",
+    "Problem",
+    "inspect_knowledge",
+    "load_knowledge",
+    "validate_knowledge",
+]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the whole gazetteer is ~60 KiB; anything near this is a mistake
+
+# What one entry of each file is called in messages.
+ENTRY_WORDS: dict[str, str] = {
+    "sources.yaml": "source",
+    "themes.yaml": "theme",
+    "organisations.yaml": "organisation",
+    "contacts.yaml": "contact",
+    "enterprises.yaml": "enterprise",
+    "events.yaml": "event",
+    "countries": "country",
+    "counties": "county",
+    "planning_regions": "planning region",
+    "municipalities": "municipality",
+}
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is invalid; `problems` lists every reason."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        shown = "\n".join(str(problem) for problem in self.problems[:20])
+        more = f"\n… and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the knowledge base:\n{shown}{more}")
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """Everything one validation pass learnt: the snapshot (when valid), the problems, and where
+    each entry is written, so later checks (`check --stale`) can point at lines too."""
+
+    knowledge: Knowledge | None
+    problems: tuple[Problem, ...]
+    places: Mapping[str, Mapping[str, tuple[str, int]]]  # file name -> entry id -> (path, line)
+
+    def where(self, file_name: str, entry_id: str) -> tuple[str, int] | None:
+        return self.places.get(file_name, {}).get(entry_id)
+
+
+def load_knowledge(directory: Path) -> Knowledge:
+    """The snapshot, or `KnowledgeError` listing every problem."""
+    inspection = inspect_knowledge(directory)
+    if inspection.knowledge is None:
+        raise KnowledgeError(inspection.problems)
+    return inspection.knowledge
+
+
+def validate_knowledge(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
+    """The snapshot (None when invalid) and every problem; never raises for bad content."""
+    inspection = inspect_knowledge(directory)
+    return inspection.knowledge, list(inspection.problems)
+
+
+def inspect_knowledge(directory: Path) -> Inspection:
+    reading = _Reading(Path(directory))
+    reading.run()
+    return Inspection(
+        knowledge=reading.knowledge,
+        problems=tuple(reading.problems),
+        places=MappingProxyType({name: MappingProxyType(ids) for name, ids in reading.places.items()}),
+    )
+
+
+@dataclass
+class _Entry:
+    model: Entry
+    loc: Loc  # where the entry is inside its file's document
+    label: str  # "enterprise 'basta'", "county #3"
+
+
+@dataclass
+class _File:
+    name: str
+    shown: str
+    raw: bytes = b""
+    doc: YamlDocument | None = None
+    usable: bool = False  # read and shaped right: references into it can be checked
+    entries: list[_Entry] = field(default_factory=list)  # valid entries
+    partial: list[_Entry] = field(default_factory=list)  # invalid ones, their sound fields only
+    ids: dict[str, int] = field(default_factory=dict)  # every id written, valid entry or not -> line
+
+
+class _Reading:
+    """One pass over a knowledge directory; collects problems instead of stopping at the first."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[Problem] = []
+        self.files: dict[str, _File] = {}
+        self.places: dict[str, dict[str, tuple[str, int]]] = {}
+        self.knowledge: Knowledge | None = None
+
+    def run(self) -> None:
+        if not self.directory.is_dir():
+            what = "is not a directory" if self.directory.exists() else "does not exist"
+            self.problems.append(Problem(str(self.directory), 1, f"the knowledge directory {what}"))
+            return
+        self._unknown_files()
+        for name in FILE_NAMES:
+            self.files[name] = self._read(name)
+        regions = self._regions()
+        self._references(regions)
+        order = {str(self.directory / name): index for index, name in enumerate(FILE_NAMES)}
+        self.problems.sort(key=lambda p: (order.get(p.path, -1), p.line))
+        if not self.problems:
+            self.knowledge = self._knowledge(regions)
+
+    # --- files -------------------------------------------------------------------------------
+
+    def _unknown_files(self) -> None:
+        for path in sorted(self.directory.iterdir()):
+            if path.suffix in (".yaml", ".yml") and path.name not in FILE_NAMES:
+                suggestion = closest_word(path.stem + ".yaml", FILE_NAMES)
+                self.problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        f"unknown file: only {', '.join(FILE_NAMES)} are read{did_you_mean(suggestion)}",
+                    )
+                )
+
+    def _read(self, name: str) -> _File:
+        path = self.directory / name
+        file = _File(name, str(path))
+        raw = self._bytes(path, file.shown)
+        if raw is None:
+            return file
+        file.raw = raw
+        doc, problems = parse_yaml_bytes(raw, file.shown)
+        self.problems.extend(problems)
+        if doc is None:
+            return file
+        file.doc = doc
+        if name == "regions.yaml":
+            self._region_entries(file, doc)
+        else:
+            self._list_entries(file, doc.data, (), LIST_FILES[name], ENTRY_WORDS[name])
+        self.places[name] = {ident: (file.shown, line) for ident, line in file.ids.items()}
+        return file
+
+    def _bytes(self, path: Path, shown: str) -> bytes | None:
+        """The file's bytes, unless it is missing, too big, or not a regular file inside the directory."""
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(self.directory.resolve()):
+                self.problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        "is a symbolic link to outside the knowledge directory; refusing to follow it",
+                    )
+                )
+                return None
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            self.problems.append(
+                Problem(shown, 1, "missing file (every knowledge file is required; [] for none)")
+            )
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}"))
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            self.problems.append(Problem(shown, 1, "is not a regular file"))
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            self.problems.append(
+                Problem(shown, 1, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it")
+            )
+            return None
+        try:
+            with open(path, "rb", opener=None if path.is_symlink() else _no_follow_opener) as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)  # the size may change between stat and read
+        except OSError as exc:
+            self.problems.append(Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}"))
+            return None
+        if len(raw) > MAX_FILE_BYTES:
+            self.problems.append(
+                Problem(shown, 1, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it")
+            )
+            return None
+        return raw
+
+    # --- shapes ------------------------------------------------------------------------------
+
+    def _region_entries(self, file: _File, doc: YamlDocument) -> None:
+        data = doc.data
+        if not isinstance(data, dict):
+            self._problem(file, (), f"expected a mapping of {', '.join(REGION_LISTS)}, got {_shape(data)}")
+            return
+        file.usable = True
+        for key in data:
+            if key not in REGION_LISTS:
+                suggestion = closest_word(str(key), REGION_LISTS)
+                self._problem(file, (key,), f"unknown list '{key}'{did_you_mean(suggestion)}")
+        for key, (_, model) in REGION_LISTS.items():
+            if key not in data:
+                self._problem(file, (), f"missing list '{key}' (write '{key}: []' if there are none)")
+                continue
+            self._list_entries(file, data[key], (key,), model, ENTRY_WORDS[key])
+
+    def _list_entries(self, file: _File, data: object, at: Loc, model: type[Entry], word: str) -> None:
+        if not isinstance(data, list):
+            where = f"'{at[0]}'" if at else "the file"
+            hint = " (the file is empty; write [] for no entries)" if data is None and not at else ""
+            self._problem(
+                file,
+                at,
+                f"{where} must be a list of entries (lines starting with '- '), got {_shape(data)}{hint}",
+            )
+            return
+        file.usable = True
+        for index, item in enumerate(data):
+            loc = (*at, index)
+            if not isinstance(item, dict):
+                self._problem(
+                    file, loc, f"{word} #{index + 1}: expected a mapping of fields, got {_shape(item)}"
+                )
+                continue
+            ident = item.get("id")
+            label = f"{word} '{ident}'" if isinstance(ident, str) else f"{word} #{index + 1}"
+            if isinstance(ident, str):
+                if ident in file.ids:
+                    self._problem(
+                        file, (*loc, "id"), f"{label}: duplicate id (first at line {file.ids[ident]})"
+                    )
+                else:
+                    file.ids[ident] = self._line(file, loc)
+            try:
+                entry = model.model_validate(item)
+            except ValidationError as exc:
+                self._validation_problems(file, loc, label=label, word=word, model=model, exc=exc)
+                file.partial.append(_Entry(_partial(model, item, exc), loc, label))
+                continue
+            file.entries.append(_Entry(entry, loc, label))
+
+    def _validation_problems(
+        self, file: _File, loc: Loc, *, label: str, word: str, model: type[BaseModel], exc: ValidationError
+    ) -> None:
+        assert file.doc is not None
+        for error in exc.errors(include_url=False):
+            where = (*loc, *error["loc"])
+            plain = file.doc.plain_text.get(where)
+            self._problem(file, where, f"{label}: {describe(error, model, plain, word)}")
+
+    # --- meaning -----------------------------------------------------------------------------
+
+    def _regions(self) -> dict[str, Region]:
+        file = self.files["regions.yaml"]
+        lists: dict[RegionKind, list[tuple[RegionEntry, Loc]]] = {
+            kind: [] for kind, _ in REGION_LISTS.values()
+        }
+        for entry in file.entries:
+            kind = REGION_LISTS[str(entry.loc[0])][0]
+            lists[kind].append((cast(RegionEntry, entry.model), entry.loc))
+        regions, issues = build_regions(lists)
+        labels = {entry.loc: entry.label for entry in file.entries}
+        for loc, message in issues:
+            self._problem(file, loc, f"{labels[loc[:2]]}: {message}")
+        return regions
+
+    def _references(self, regions: Mapping[str, Region]) -> None:
+        usable = {name: file for name, file in self.files.items() if file.usable}
+        names = {name: _names(file) for name, file in usable.items()}
+        if "regions.yaml" in usable:
+            names["regions.yaml"] = region_names(
+                {r.id: (r.name, r.names_en, r.aliases) for r in regions.values()}
+            )
+        targets = Targets(
+            ids={name: frozenset(file.ids) for name, file in usable.items()},
+            names=names,
+            regions=regions,
+        )
+        parents = {
+            e.model.id: e.model.parent  # type: ignore[attr-defined]
+            for e in self.files["organisations.yaml"].entries
+        }
+        for name, file in self.files.items():
+            valid = {id(entry) for entry in file.entries}
+            for entry in sorted(file.entries + file.partial, key=lambda e: self._line(file, e.loc)):
+                issues = reference_issues(name, entry.model, targets)
+                if name == "organisations.yaml":
+                    issues += organisation_issues(entry.model, parents)
+                if name == "events.yaml" and id(entry) in valid:
+                    issues += _event_issues(entry.model)  # type: ignore[arg-type]
+                for loc, message in issues:
+                    self._problem(file, (*entry.loc, *loc), f"{entry.label}: {message}")
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _knowledge(self, regions: Mapping[str, Region]) -> Knowledge:
+        def entries(name: str) -> list[Entry]:
+            return [entry.model for entry in self.files[name].entries]
+
+        sources = {e.id: _source(e) for e in entries("sources.yaml")}  # type: ignore[arg-type]
+        children: dict[str, list[str]] = {}
+        for region in regions.values():
+            if region.parent is not None:
+                children.setdefault(region.parent, []).append(region.id)
+        digest = hashlib.sha256()
+        for name in FILE_NAMES:
+            digest.update(f"{name}\0{len(self.files[name].raw)}\0".encode())
+            digest.update(self.files[name].raw)
+        return Knowledge(
+            version=digest.hexdigest()[:12],
+            sources=MappingProxyType(sources),
+            regions=MappingProxyType(dict(regions)),
+            themes=MappingProxyType({e.id: _theme(e) for e in entries("themes.yaml")}),  # type: ignore[arg-type]
+            organisations=MappingProxyType(
+                {e.id: _organisation(e, sources) for e in entries("organisations.yaml")}
+            ),  # type: ignore[arg-type]
+            contacts=MappingProxyType({e.id: _contact(e, sources) for e in entries("contacts.yaml")}),  # type: ignore[arg-type]
+            enterprises=MappingProxyType(
+                {e.id: _enterprise(e, sources) for e in entries("enterprises.yaml")}
+            ),  # type: ignore[arg-type]
+            events=MappingProxyType({e.id: _event(e, sources) for e in entries("events.yaml")}),  # type: ignore[arg-type]
+            directory=str(self.directory),
+            _children=MappingProxyType({parent: tuple(ids) for parent, ids in children.items()}),
+        )
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _problem(self, file: _File, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(file.shown, self._line(file, loc), message))
+
+    @staticmethod
+    def _line(file: _File, loc: Loc) -> int:
+        return file.doc.line(loc) if file.doc is not None else 1
+
+
+def _no_follow_opener(path: str, flags: int) -> int:
+    """Open without following a symlink swapped in after the check (where the OS can refuse)."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+
+
+def _partial(model: type[Entry], item: dict[object, object], exc: ValidationError) -> Entry:
+    """An invalid entry with only its sound fields, so its references are still checked: one run
+    then reports a misspelt field *and* a misspelt theme in the same entry."""
+    broken = {error["loc"][0] for error in exc.errors() if error["loc"]}
+    sound = {key: value for key, value in item.items() if key in model.model_fields and key not in broken}
+    return model.model_construct(**sound)  # type: ignore[arg-type]
+
+
+def _shape(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a single value ({value!r})"
+
+
+def _names(file: _File) -> dict[str, str]:
+    """id, name and aliases -> id, for did-you-mean over a file's entries."""
+    names: dict[str, str] = {}
+    for entry in file.entries:
+        model = entry.model
+        texts = [model.id, getattr(model, "name", None), *getattr(model, "aliases", ())]  # type: ignore[attr-defined]
+        if isinstance(model, ThemeEntry):
+            texts += [*_text(model.label).all(), *model.synonyms.sv, *model.synonyms.en, *model.synonyms.lv]
+        for text in texts:
+            if text:
+                names.setdefault(text.rstrip("*"), model.id)  # type: ignore[attr-defined]
+    return names
+
+
+def _event_issues(entry: EventEntry) -> list[tuple[Loc, str]]:
+    start, end = entry.start, entry.end
+    coarse = "month" if "month" in (start.precision, end.precision) else None
+    if coarse is None and "day" in (start.precision, end.precision):
+        before = end.day < start.day
+    elif coarse == "month":
+        before = (end.day.year, end.day.month) < (start.day.year, start.day.month)
+    else:
+        before = end.value < start.value  # type: ignore[operator]
+    if before:
+        return [(("end",), f"end: {_when(end)} is before start {_when(start)}")]
+    return []
+
+
+def _when(when: When) -> str:
+    return when.value.isoformat()[:7] if when.precision == "month" else when.value.isoformat()
+
+
+def _text(entry: TextEntry) -> Text:
+    return Text(sv=entry.sv, en=entry.en, lv=entry.lv)
+
+
+def _source(entry: SourceEntry) -> Source:
+    return Source(entry.id, entry.seed, entry.publisher, entry.title, entry.published, entry.url)
+
+
+def _theme(entry: ThemeEntry) -> Theme:
+    synonyms = {lang: tuple(getattr(entry.synonyms, lang)) for lang in ("sv", "en", "lv")}
+    return Theme(entry.id, _text(entry.label), MappingProxyType(synonyms))  # type: ignore[arg-type]
+
+
+def _organisation(entry: OrganisationEntry, sources: Mapping[str, Source]) -> Organisation:
+    return Organisation(
+        id=entry.id,
+        name=entry.name,
+        kind=entry.kind,
+        description=_text(entry.description),
+        source=sources[entry.source],
+        verified=entry.verified,
+        aliases=tuple(entry.aliases),
+        home=entry.home,
+        serves=tuple(entry.serves),
+        parent=entry.parent,
+        themes=tuple(entry.themes),
+        website=entry.website,
+    )
+
+
+def _contact(entry: ContactEntry, sources: Mapping[str, Source]) -> Contact:
+    return Contact(
+        id=entry.id,
+        name=entry.name,
+        role=_text(entry.role),
+        source=sources[entry.source],
+        verified=entry.verified,
+        organisation=entry.organisation,
+        regions=tuple(entry.regions),
+        phone=entry.phone,
+        email=entry.email,
+        website=entry.website,
+    )
+
+
+def _enterprise(entry: EnterpriseEntry, sources: Mapping[str, Source]) -> Enterprise:
+    return Enterprise(
+        id=entry.id,
+        name=entry.name,
+        description=_text(entry.description),
+        source=sources[entry.source],
+        verified=entry.verified,
+        aliases=tuple(entry.aliases),
+        municipality=entry.municipality,
+        areas=tuple(entry.areas),
+        area_note=_text(entry.area_note) if entry.area_note else None,
+        themes=tuple(entry.themes),
+        people=tuple(entry.people),
+        organisations=tuple(entry.organisations),
+        website=entry.website,
+    )
+
+
+def _event(entry: EventEntry, sources: Mapping[str, Source]) -> Event:
+    reminders = entry.reminders
+    return Event(
+        id=entry.id,
+        name=entry.name,
+        description=_text(entry.description),
+        start=entry.start,
+        end=entry.end,
+        source=sources[entry.source],
+        verified=entry.verified,
+        aliases=tuple(entry.aliases),
+        digital=entry.digital,
+        place=entry.place,
+        venue=entry.venue,
+        organiser=entry.organiser,
+        link=entry.link,
+        themes=tuple(entry.themes),
+        date_note=_text(entry.date_note) if entry.date_note else None,
+        reminders=ReminderOverride(
+            offsets_days=tuple(reminders.offsets_days) if reminders.offsets_days is not None else None,
+            time_of_day=reminders.time,
+            channel=reminders.channel,
+        )
+        if reminders is not None
+        else None,
+    )

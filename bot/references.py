@@ -1,0 +1,103 @@
+"""Cross-file checks: every id an entry names exists, and is the right kind of thing.
+
+An enterprise whose `municipality` points at nothing would silently never be found by place;
+a contact serving a municipality breaks "who can help me in <county>"; so each is an error with a
+did-you-mean naming the closest real id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.model import Region
+from bot.region_building import KIND_WORDS
+from bot.schema import Entry
+from bot.suggestions import closest_id, did_you_mean
+from bot.yaml_reader import Loc
+
+# file -> (field, file its ids live in, region kinds allowed or None for any)
+REFERENCES: dict[str, tuple[tuple[str, str, tuple[str, ...] | None], ...]] = {
+    "organisations.yaml": (
+        ("home", "regions.yaml", None),
+        ("serves", "regions.yaml", None),
+        ("parent", "organisations.yaml", None),
+        ("themes", "themes.yaml", None),
+        ("source", "sources.yaml", None),
+    ),
+    "contacts.yaml": (
+        ("organisation", "organisations.yaml", None),
+        ("regions", "regions.yaml", ("country", "county", "planning_region")),
+        ("source", "sources.yaml", None),
+    ),
+    "enterprises.yaml": (
+        ("municipality", "regions.yaml", ("municipality",)),
+        ("areas", "regions.yaml", None),
+        ("themes", "themes.yaml", None),
+        ("people", "contacts.yaml", None),
+        ("organisations", "organisations.yaml", None),
+        ("source", "sources.yaml", None),
+    ),
+    "events.yaml": (
+        ("place", "regions.yaml", None),
+        ("organiser", "organisations.yaml", None),
+        ("themes", "themes.yaml", None),
+        ("source", "sources.yaml", None),
+    ),
+}
+
+Issue = tuple[Loc, str]  # where inside the entry, and what is wrong
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What references may point to. A file that could not be read is absent, and references into
+    it go unchecked rather than each reported as missing."""
+
+    ids: Mapping[str, frozenset[str]]  # file name -> every id it defines (valid entry or not)
+    names: Mapping[str, Mapping[str, str]]  # file name -> id, name or alias -> id (suggestions)
+    regions: Mapping[str, Region]
+
+
+def reference_issues(file_name: str, entry: Entry, targets: Targets) -> list[Issue]:
+    issues: list[Issue] = []
+    for field, target, kinds in REFERENCES.get(file_name, ()):
+        if target not in targets.ids:
+            continue
+        value = getattr(entry, field, None)
+        values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, ident in values:
+            if ident is None:
+                continue
+            loc: Loc = (field,) if index is None else (field, index)
+            shown = field if index is None else f"{field}[{index}]"
+            if ident not in targets.ids[target]:
+                suggestion = closest_id(ident, targets.names.get(target, {}))
+                issues.append((loc, f"{shown}: '{ident}' is not in {target}{did_you_mean(suggestion)}"))
+                continue
+            region = targets.regions.get(ident) if kinds is not None else None
+            if region is not None and region.kind not in kinds:  # type: ignore[operator]
+                allowed = " or ".join(KIND_WORDS[k] for k in kinds)  # type: ignore[union-attr]
+                issues.append(
+                    (loc, f"{shown}: '{ident}' is {KIND_WORDS[region.kind]}; {field} must be {allowed}")
+                )
+    return issues
+
+
+def organisation_issues(entry: Entry, parents: Mapping[str, str | None]) -> list[Issue]:
+    """A node must serve somewhere; an organisation may not be its own ancestor."""
+    issues: list[Issue] = []
+    if getattr(entry, "kind", None) == "node" and not getattr(entry, "serves", None):  # type: ignore[attr-defined]
+        issues.append((("serves",), "serves: a node must serve at least one region (its county)"))
+    ident = getattr(entry, "id", None)
+    seen = {ident}
+    parent = parents.get(ident) if ident is not None else None
+    while parent is not None:
+        if parent in seen:
+            issues.append(
+                (("parent",), f"parent: '{getattr(entry, 'parent', '')}' leads back to '{parent}' (a cycle)")
+            )
+            break
+        seen.add(parent)
+        parent = parents.get(parent)
+    return issues

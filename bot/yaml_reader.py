@@ -1,0 +1,203 @@
+"""A safe YAML reader that remembers the line of every value.
+
+The knowledge base is edited by hand, so every complaint must point at a line. PyYAML's own loaders
+forget positions, and its aliases allow "billion laughs" bombs, so this module builds plain Python
+values from the parser's event stream itself: only the standard tags (no `!include`, no
+`!!python/…`), no aliases, no duplicate keys, a nesting limit, one document per file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from bot.problem import Problem
+
+MAX_DEPTH = 32  # the deepest real entry (an event's reminders) is 4 levels
+
+Loc = tuple[str | int, ...]
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Plain data (dict, list, str, int, float, bool, None, date, datetime) with its lines."""
+
+    data: object
+    lines: Mapping[Loc, int]  # a mapping value -> its key's line; a list item -> its own line
+    plain_text: Mapping[Loc, str] = field(default_factory=dict)  # unquoted non-strings as written
+
+    def line(self, loc: Loc) -> int:
+        """The line of `loc`, or of the nearest enclosing value that has one."""
+        for end in range(len(loc), -1, -1):
+            found = self.lines.get(tuple(loc[:end]))
+            if found is not None:
+                return found
+        return 1
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Decode UTF-8 (a BOM is fine) and parse; `shown` is the path used in problems."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(shown, line, f"not UTF-8 text (byte {raw[exc.start]:#04x}); save the file as UTF-8")
+        ]
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one YAML document. Fatal problems give `None`; duplicate keys are reported but kept first."""
+    composer = _Composer(text)
+    try:
+        data = composer.document()
+    except _Refused as exc:
+        return None, [
+            *(Problem(shown, line, msg) for line, msg in composer.problems),
+            Problem(shown, exc.line, exc.message),
+        ]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        detail = exc.problem or "cannot parse"
+        if exc.context:
+            detail = f"{detail} ({exc.context})"
+        return None, [Problem(shown, line, f"YAML syntax error: {detail}")]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [Problem(shown, line, f"YAML cannot read character {char}: {exc.reason}")]
+    except yaml.YAMLError as exc:  # anything else the parser can say
+        return None, [Problem(shown, 1, f"YAML error: {exc}")]
+    problems = [Problem(shown, line, message) for line, message in composer.problems]
+    return YamlDocument(data, composer.lines, composer.plain_text), problems
+
+
+class _Composer:
+    """Turns parser events into plain values, recording each value's line as it goes."""
+
+    def __init__(self, text: str) -> None:
+        self._events: Iterator[yaml.Event] = iter(yaml.parse(text, Loader=_Parser))
+        self._resolver = Resolver()
+        self._constructor = SafeConstructor()
+        self.lines: dict[Loc, int] = {}
+        self.plain_text: dict[Loc, str] = {}
+        self.problems: list[tuple[int, str]] = []
+
+    def document(self) -> object:
+        self._expect(yaml.StreamStartEvent)
+        event = next(self._events)
+        if isinstance(event, yaml.StreamEndEvent):
+            return None  # an empty file
+        data = self._node(next(self._events), (), 0)
+        self._expect(yaml.DocumentEndEvent)
+        event = next(self._events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise _Refused(_line(event), "a second YAML document ('---') in one file; use one list")
+        return data
+
+    def _expect(self, kind: type[yaml.Event]) -> yaml.Event:
+        event = next(self._events)
+        if not isinstance(event, kind):  # the parser guarantees the order; this only guards it
+            raise _Refused(_line(event), f"unexpected YAML structure ({type(event).__name__})")
+        return event
+
+    def _node(self, event: yaml.Event, loc: Loc, depth: int) -> object:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                _line(event),
+                f"YAML aliases (*{event.anchor}) are not allowed in the knowledge base; write the value out",
+            )
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                _line(event), f"nested more than {MAX_DEPTH} levels deep; refusing to read further"
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, loc)
+        if isinstance(event, yaml.SequenceStartEvent):
+            self._check_tag(event, _SEQ_TAG)
+            items: list[object] = []
+            while not isinstance(event := next(self._events), yaml.SequenceEndEvent):
+                item_loc = (*loc, len(items))
+                self.lines[item_loc] = _line(event)
+                items.append(self._node(event, item_loc, depth + 1))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(event, loc, depth)
+        raise _Refused(_line(event), f"unexpected YAML structure ({type(event).__name__})")
+
+    def _mapping(self, start: yaml.MappingStartEvent, loc: Loc, depth: int) -> dict[object, object]:
+        self._check_tag(start, _MAP_TAG)
+        result: dict[object, object] = {}
+        first_line: dict[object, int] = {}
+        while not isinstance(event := next(self._events), yaml.MappingEndEvent):
+            key_line = _line(event)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _Refused(key_line, "a mapping key must be a plain name, not a list or mapping")
+            if self._tag_of(event) == _MERGE_TAG:
+                raise _Refused(key_line, "YAML merge keys (<<) are not allowed; write the fields out")
+            key = self._scalar(event, None)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = event.value  # a date-like key: keep its text, the schema will reject it
+            value_loc = (*loc, key)  # type: ignore[misc]
+            value_event = next(self._events)
+            if key in first_line:
+                self.problems.append((key_line, f"duplicate key '{key}' (first at line {first_line[key]})"))
+                self._node(value_event, (*loc, "\0duplicate"), depth + 1)  # parse and drop
+                continue
+            first_line[key] = key_line
+            self.lines[value_loc] = key_line
+            result[key] = self._node(value_event, value_loc, depth + 1)
+        return result
+
+    def _scalar(self, event: yaml.ScalarEvent, loc: Loc | None) -> object:
+        tag = self._tag_of(event)
+        if tag not in _SCALAR_TAGS:
+            raise _Refused(_line(event), _tag_message(event.tag or tag))
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self._constructor.yaml_constructors[tag](self._constructor, node)
+        except (ValueError, yaml.constructor.ConstructorError):
+            value = event.value  # "2018-13-45": keep the text, the schema says what is wrong with it
+        if loc is not None and tag != "tag:yaml.org,2002:str":
+            self.plain_text[loc] = event.value
+        return value
+
+    def _tag_of(self, event: yaml.ScalarEvent) -> str:
+        if event.tag is None or event.tag == "!":
+            return self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return event.tag
+
+    @staticmethod
+    def _check_tag(event: yaml.CollectionStartEvent, allowed: str) -> None:
+        if event.tag is not None and event.tag not in ("!", allowed):
+            raise _Refused(_line(event), _tag_message(event.tag))
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"YAML tag {shown} is not allowed (no includes, no custom types): use plain values"
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
