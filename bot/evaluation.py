@@ -11,11 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from bot.answers import Answer
-from bot.matching import Matcher
+
+if TYPE_CHECKING:
+    from bot.matching import Matcher
 
 NO_RESULTS = "none"
 

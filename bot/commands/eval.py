@@ -9,7 +9,6 @@ from pathlib import Path
 
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.evaluation import QuestionSetError, evaluate, format_report, load_questions, unknown_labels
-from bot.matching import Matcher
 
 HELP = "score the matcher on a labelled question file (default tests/questions.yaml)"
 DEFAULT_FILE = Path("tests/questions.yaml")
@@ -29,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
         questions = load_questions(args.file)
     except QuestionSetError as exc:
         raise CommandError(str(exc)) from None
+    from bot.matching import Matcher  # imported here so `--help` works without building indexes
+
     matcher = Matcher(knowledge)
     known = {
         f"{kind}:{key}"
