@@ -238,6 +238,12 @@ def format_date(day: date, lang: Lang, precision: str = "day") -> str:
     return f"{month} {day.year}" if precision == "month" else f"{day.day} {month} {day.year}"
 
 
+def format_day_month(day: date, lang: Lang) -> str:
+    """A near date without its year: "10 november", "10 November", "10. novembrī"."""
+    month = _MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month}" if lang == "lv" else f"{day.day} {month}"
+
+
 def format_when(when: When, lang: Lang) -> str:
     """A `When` at its own precision; a time of day only when the source gives one."""
     text = format_date(when.day, lang, "month" if when.precision == "month" else "day")

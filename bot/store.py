@@ -1,0 +1,251 @@
+"""The database: reminder deliveries ledger, subscriptions, and whatever later needs to last.
+
+Several replicas (the Procfile's web and worker, or N web dynos) share one database, and the
+database is what makes a reminder go out once. SQLite (a file, the default) suits one machine;
+PostgreSQL suits several. Tables are declared here on one `Base` so Alembic sees the whole schema;
+to add a table, declare it below and add a revision under `bot/migrations/versions/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Stable constraint names, so later migrations can drop or alter them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class StoreError(Exception):
+    """The database URL is wrong or the database cannot be reached; the message hides the password."""
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite would otherwise hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass a timezone-aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012 (SQLAlchemy reads it at class creation)
+
+
+class Delivery(Base):
+    """One message Samverka must post at most once: a reminder, an announcement, a notice.
+
+    `key` is the identity (see `bot.reminders.reminder_key`); the row is the claim. `status`:
+    claimed (someone holds the lease and may be posting), retry (a clean failure, try again after
+    `lease_until`), sent, skipped (never to be sent, `detail` says why), failed (gave up).
+    """
+
+    __tablename__ = "deliveries"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # reminder | announcement | notice
+    event_id: Mapped[str | None] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(String(200))  # channel id/name, or "user:U…"
+    send_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None]
+    first_claimed_at: Mapped[datetime | None]
+    # The outcome of an earlier post is unknown (claimer died, or the request timed out): look for
+    # the message in the conversation before posting again.
+    check_history: Mapped[bool] = mapped_column(Boolean, default=False)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent_at: Mapped[datetime | None]
+    channel: Mapped[str | None] = mapped_column(String(64))  # conversation id it went to
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "status", "lease_until"), Index(None, "event_id"))
+
+
+class Subscription(Base):
+    """A person's wish: reminders for one event, or news of events on a theme or in a place."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # event | theme | place
+    value: Mapped[str] = mapped_column(String(200))  # the event, theme or region id
+    lang: Mapped[str] = mapped_column(String(2), default="en")  # language to write to them in
+    created_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("user_id", "kind", "value"), Index(None, "kind", "value"))
+
+
+def normalise_url(url: str) -> str:
+    """`postgres://` (Heroku's spelling) and bare `postgresql://` use psycopg 3, the driver installed."""
+    url = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def describe_url(url: str | URL) -> str:
+    """The URL safe to print: password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable DATABASE_URL>"
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError:
+        raise StoreError(
+            "DATABASE_URL: not a database URL (use sqlite:///samverka.db or postgresql://user@host/db)"
+        ) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(
+            f"DATABASE_URL: unsupported database {parsed.get_backend_name()!r} (use sqlite or postgresql)"
+        )
+    return parsed
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine tuned for several processes writing the same small tables."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    memory = url.database in (None, "", ":memory:")
+    if not memory and url.database:
+        Path(url.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": 30, "check_same_thread": False},
+        poolclass=StaticPool if memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling starts transactions late and as readers; take over so
+        # every transaction begins IMMEDIATE (below) and writers queue on the busy timeout instead
+        # of failing with "database is locked" when two processes upgrade a read to a write.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """`alembic upgrade head`, safe when several replicas start at the same moment.
+
+    PostgreSQL: a transaction-scoped advisory lock (keyed by schema) serialises the upgraders and
+    DDL is transactional, so the second one finds the schema at head. SQLite: the transaction
+    begins IMMEDIATE, which is itself an exclusive writer lock on the file.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext('samverka-migrations:' || current_schema()))")
+                )
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise StoreError(
+            f"cannot reach the database at {describe_url(engine.url)}: {_first_line(exc)}"
+        ) from None
+
+
+def _first_line(exc: OperationalError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+
+
+@dataclass
+class Store:
+    """The engine and a session factory; one per process, shared by every service that stores."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A Core connection inside one transaction: committed on success, rolled back on error."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, *, upgrade: bool = True) -> Store:
+    """Connect (and by default migrate to head); errors are one clear line without the password."""
+    engine = create_store_engine(url)
+    if upgrade:
+        migrate(engine)
+    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
