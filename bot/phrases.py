@@ -203,6 +203,105 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "the question is empty: type a question, e.g. 'social enterprises in Karlskoga'",
         "lv": "jautājums ir tukšs: uzrakstiet jautājumu, piemēram, “sociālie uzņēmumi Rīgā”",
     },
+    # Slack: buttons, help, App Home, /samverka sub-commands (bot.rendering_blocks).
+    "slack.show_more": {"sv": "Visa fler", "en": "Show more", "lv": "Rādīt vairāk"},
+    "slack.share": {"sv": "Dela i kanalen", "en": "Share in channel", "lv": "Kopīgot kanālā"},
+    "slack.shared_by": {
+        "sv": "{user} delade ett svar från Samverka",
+        "en": "{user} shared an answer from Samverka",
+        "lv": "{user} kopīgoja Samverka atbildi",
+    },
+    "slack.results": {
+        "sv": "{n} träffar: {names}",
+        "en": "{n} results: {names}",
+        "lv": "Rezultāti ({n}): {names}",
+    },
+    "slack.error": {
+        "sv": "Något gick fel när jag skulle svara. Försök igen om en stund.",
+        "en": "Something went wrong while I was answering. Please try again in a moment.",
+        "lv": "Atbildot kaut kas nogāja greizi. Lūdzu, mēģiniet vēlreiz pēc brīža.",
+    },
+    "slack.how_to": {
+        "sv": "Nämn mig i en kanal (*@Samverka* och din fråga), skriv till mig direkt, eller använd "
+        "`/samverka din fråga`: då ser bara du svaret och kan dela det i kanalen.",
+        "en": "Mention me in a channel (*@Samverka* and your question), message me directly, or use "
+        "`/samverka your question`: then only you see the answer, and you can share it in the channel.",
+        "lv": "Pieminiet mani kanālā (*@Samverka* un jūsu jautājums), rakstiet man tieši vai izmantojiet "
+        "`/samverka jūsu jautājums`: tad atbildi redzēsiet tikai jūs un varēsiet to kopīgot kanālā.",
+    },
+    "slack.commands": {"sv": "Kommandon", "en": "Commands", "lv": "Komandas"},
+    "slack.cmd.help": {
+        "sv": "`/samverka hjälp`: den här hjälpen",
+        "en": "`/samverka help`: this help",
+        "lv": "`/samverka palīdzība`: šī palīdzība",
+    },
+    "slack.cmd.events": {
+        "sv": "`/samverka events`: kommande evenemang",
+        "en": "`/samverka events`: upcoming events",
+        "lv": "`/samverka events`: gaidāmie pasākumi",
+    },
+    "slack.cmd.subscribe": {
+        "sv": "`/samverka subscribe <tema|plats|evenemang>`: påminnelser och nyheter om det",
+        "en": "`/samverka subscribe <theme|place|event>`: reminders and news about it",
+        "lv": "`/samverka subscribe <tēma|vieta|pasākums>`: atgādinājumi un jaunumi par to",
+    },
+    "slack.cmd.unsubscribe": {
+        "sv": "`/samverka unsubscribe <tema|plats|evenemang>`: sluta prenumerera",
+        "en": "`/samverka unsubscribe <theme|place|event>`: stop a subscription",
+        "lv": "`/samverka unsubscribe <tēma|vieta|pasākums>`: atteikties no abonementa",
+    },
+    "slack.cmd.subscriptions": {
+        "sv": "`/samverka subscriptions`: dina prenumerationer",
+        "en": "`/samverka subscriptions`: your subscriptions",
+        "lv": "`/samverka subscriptions`: jūsu abonementi",
+    },
+    "slack.cmd.reload": {
+        "sv": "`/samverka reload`: läs in kunskapsbasen igen (förvaltare)",
+        "en": "`/samverka reload`: load the knowledge base again (maintainers)",
+        "lv": "`/samverka reload`: vēlreiz ielādēt zināšanu bāzi (uzturētāji)",
+    },
+    "slack.languages": {
+        "sv": "På svenska: `/samverka hjälp` · In English: `/samverka help` · Latviski: `/samverka palīdzība`",
+        "en": "På svenska: `/samverka hjälp` · In English: `/samverka help` · Latviski: `/samverka palīdzība`",
+        "lv": "På svenska: `/samverka hjälp` · In English: `/samverka help` · Latviski: `/samverka palīdzība`",
+    },
+    "slack.events.title": {"sv": "Kommande evenemang", "en": "Upcoming events", "lv": "Gaidāmie pasākumi"},
+    "slack.events.none": {
+        "sv": "Inga kommande evenemang är kända just nu.",
+        "en": "No upcoming events are known right now.",
+        "lv": "Pašlaik nav zināmu gaidāmu pasākumu.",
+    },
+    "slack.home.about": {"sv": "Vad Samverka gör", "en": "What Samverka does", "lv": "Ko dara Samverka"},
+    "slack.knowledge_version": {
+        "sv": "Kunskapsbas {version}",
+        "en": "Knowledge base {version}",
+        "lv": "Zināšanu bāze {version}",
+    },
+    "slack.reload.ok": {
+        "sv": "Kunskapsbasen är inläst: version {version}.",
+        "en": "The knowledge base is loaded: version {version}.",
+        "lv": "Zināšanu bāze ir ielādēta: versija {version}.",
+    },
+    "slack.reload.unchanged": {
+        "sv": "Kunskapsbasen är oförändrad (version {version}).",
+        "en": "The knowledge base has not changed (version {version}).",
+        "lv": "Zināšanu bāze nav mainījusies (versija {version}).",
+    },
+    "slack.reload.failed": {
+        "sv": "Kunskapsbasen har {count} fel, så jag fortsätter med version {version}:",
+        "en": "The knowledge base has {count} problem(s), so I keep serving version {version}:",
+        "lv": "Zināšanu bāzē ir kļūdas ({count}), tāpēc turpinu izmantot versiju {version}:",
+    },
+    "slack.reload.denied": {
+        "sv": "Bara förvaltare (MAINTAINERS) kan läsa in kunskapsbasen igen.",
+        "en": "Only maintainers (MAINTAINERS) can reload the knowledge base.",
+        "lv": "Zināšanu bāzi vēlreiz ielādēt var tikai uzturētāji (MAINTAINERS).",
+    },
+    "slack.subscriptions.unavailable": {
+        "sv": "Prenumerationer finns inte ännu i den här installationen av Samverka.",
+        "en": "Subscriptions are not available yet in this installation of Samverka.",
+        "lv": "Abonementi šajā Samverka instalācijā vēl nav pieejami.",
+    },
 }
 
 

@@ -548,6 +548,8 @@ class SlackStandin:
         failure = self._take_failure("response_url")
         if failure is not None:
             return web.Response(status=failure.status, text=failure.error)
+        if self._blocks_invalid(body):
+            return web.Response(status=400, text="invalid_blocks")
         return web.Response(text="ok")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
@@ -605,9 +607,20 @@ class SlackStandin:
             self._connections_opened += 1
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket?ticket={next(self._ids)}"}
 
+    def _blocks_invalid(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """Slack's answer to blocks it would reject (`invalid_blocks`), else None; text over 40,000
+        characters is `msg_too_long`."""
+        if len(str(body.get("text") or "")) > 40_000:
+            return {"ok": False, "error": "msg_too_long"}
+        problems = block_kit_problems(body["blocks"]) if body.get("blocks") is not None else []
+        return {"ok": False, "error": "invalid_blocks", "errors": problems} if problems else None
+
     def _post_message(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
         if not self._bot_ok(token):
             return {"ok": False, "error": "invalid_auth"}
+        invalid = self._blocks_invalid(body)
+        if invalid:
+            return invalid
         channel = str(body.get("channel") or "")
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
@@ -621,11 +634,17 @@ class SlackStandin:
     def _post_ephemeral(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
         if not self._bot_ok(token):
             return {"ok": False, "error": "invalid_auth"}
+        invalid = self._blocks_invalid(body)
+        if invalid:
+            return invalid
         return {"ok": True, "message_ts": self.new_ts()}
 
     def _update(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
         if not self._bot_ok(token):
             return {"ok": False, "error": "invalid_auth"}
+        invalid = self._blocks_invalid(body)
+        if invalid:
+            return invalid
         return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts"), "text": body.get("text")}
 
     def _delete(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
@@ -638,6 +657,9 @@ class SlackStandin:
             return {"ok": False, "error": "invalid_auth"}
         view = body.get("view")
         view = json.loads(view) if isinstance(view, str) else view
+        problems = block_kit_problems((view or {}).get("blocks", []), max_blocks=100)
+        if problems:
+            return {"ok": False, "error": "invalid_blocks", "errors": problems}
         return {"ok": True, "view": {"id": f"V{next(self._ids)}", **(view or {})}}
 
     def _conversations_open(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
@@ -681,6 +703,50 @@ async def _read_body(request: web.Request) -> dict[str, Any]:
     if isinstance(body.get("payload"), str) and body["payload"].startswith("{"):
         body["payload"] = json.loads(body["payload"])
     return body
+
+
+def block_kit_problems(blocks: Any, *, max_blocks: int = 50) -> list[str]:
+    """What Slack would reject in `blocks` (the limits and shapes the bot relies on); [] when valid."""
+    problems: list[str] = []
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    if not isinstance(blocks, list):
+        return ["blocks is not a list"]
+    if len(blocks) > max_blocks:
+        problems.append(f"{len(blocks)} blocks (max {max_blocks})")
+
+    def text_ok(obj: Any, where: str, limit: int) -> None:
+        if not isinstance(obj, dict) or obj.get("type") not in ("mrkdwn", "plain_text"):
+            problems.append(f"{where}: not a text object")
+        elif not obj.get("text") or len(obj["text"]) > limit:
+            problems.append(f"{where}: text length {len(obj.get('text') or '')} not in 1..{limit}")
+
+    for n, block in enumerate(blocks):
+        kind = block.get("type")
+        where = f"block {n} ({kind})"
+        if kind == "section":
+            text_ok(block.get("text"), where, 3000)
+        elif kind == "context":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 10:
+                problems.append(f"{where}: {len(elements)} elements (1..10)")
+            for element in elements:
+                text_ok(element, where, 3000)
+        elif kind == "header":
+            text_ok(block.get("text"), where, 150)
+        elif kind == "actions":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 25:
+                problems.append(f"{where}: {len(elements)} elements (1..25)")
+            for element in elements:
+                text_ok(element.get("text"), where, 75)
+                if not element.get("action_id") or len(element["action_id"]) > 255:
+                    problems.append(f"{where}: bad action_id")
+                if len(element.get("value") or "") > 2000:
+                    problems.append(f"{where}: button value over 2000 characters")
+        elif kind != "divider":
+            problems.append(f"{where}: unexpected block type")
+    return problems
 
 
 def texts_of(blocks: Iterable[dict[str, Any]]) -> list[str]:

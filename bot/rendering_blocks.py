@@ -1,0 +1,443 @@
+"""Block Kit for Slack: pure `build_…` functions from answers and knowledge to message dicts.
+
+Nothing here talks to Slack or reads the clock, so every message is tested as data. Every text that
+comes from a user or the knowledge base goes through `bot.slack_text` (escaped, so it cannot ping),
+and every message stays inside Slack's limits (50 blocks, 3,000 characters a section, 40,000 a
+message): results that do not fit are cut with "… and N more", never dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot import phrases
+from bot.answers import Answer, Result
+from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
+from bot.phrases import ui
+from bot.runtime import EventButton, ReloadOutcome
+from bot.slack_text import code_block, escape, link, quote, truncate
+
+Block = dict[str, Any]
+Message = dict[str, Any]  # {"text": fallback, "blocks": [...]}: chat.postMessage / respond() keywords
+
+MAX_BLOCKS = 50  # per message
+MAX_HOME_BLOCKS = 100  # per App Home view
+MAX_SECTION_CHARS = 3000
+MAX_MESSAGE_CHARS = 40_000
+MAX_BUTTON_VALUE = 2000
+MAX_BUTTON_TEXT = 75
+MAX_CONTEXT_ELEMENTS = 10
+
+FIRST_PAGE = 3  # results in a first answer: a short answer reads best in a channel
+PAGE_STEP = 5  # more results per "Show more"
+DESCRIPTION_CHARS = 300
+ECHO_CHARS = 300
+EVENTS_LISTED = 10  # in `/samverka events`
+HOME_EVENTS = 5
+
+# /samverka sub-commands the help can describe, in the order it lists them; the first two always exist.
+COMMAND_KEYS = ("help", "events", "subscribe", "unsubscribe", "subscriptions", "reload")
+BASIC_COMMANDS = ("help", "events")
+
+ACTION_SHOW_MORE = "answer_show_more"
+ACTION_SHARE = "answer_share"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRef:
+    """What a button under an answer must carry to rebuild it: the question and how many to show."""
+
+    question: str
+    shown: int
+
+
+def encode_ref(question: str, shown: int) -> str:
+    """A button value for `question` (shortened to fit Slack's 2,000-character limit)."""
+    text = question
+    while True:
+        value = json.dumps({"q": text, "n": shown}, ensure_ascii=False, separators=(",", ":"))
+        if len(value) <= MAX_BUTTON_VALUE:
+            return value
+        text = text[: len(text) - (len(value) - MAX_BUTTON_VALUE) - 1]
+
+
+def decode_ref(value: str) -> AnswerRef:
+    """The `AnswerRef` in a button value; ValueError when it is not one of ours."""
+    data = json.loads(value)
+    if not isinstance(data, dict) or not isinstance(data.get("q"), str) or not isinstance(data.get("n"), int):
+        raise ValueError("not an answer reference")
+    return AnswerRef(data["q"], max(1, data["n"]))
+
+
+# ----- small blocks ----------------------------------------------------------------------------------
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(text, MAX_SECTION_CHARS)}}
+
+
+def _context(*texts: str) -> Block:
+    elements = [
+        {"type": "mrkdwn", "text": truncate(text, MAX_SECTION_CHARS)}
+        for text in texts[:MAX_CONTEXT_ELEMENTS]
+        if text
+    ]
+    return {"type": "context", "elements": elements}
+
+
+def _header(text: str) -> Block:
+    return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, 150), "emoji": True}}
+
+
+def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> Block:
+    button: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": truncate(text, MAX_BUTTON_TEXT), "emoji": True},
+        "action_id": action_id,
+        "value": value,
+    }
+    if primary:
+        button["style"] = "primary"
+    return button
+
+
+def _event_buttons(event: Event, buttons: Sequence[EventButton], lang: Lang) -> list[Block]:
+    elements: list[Block] = []
+    for spec in buttons:
+        if spec.url_template:
+            elements.append(
+                {
+                    "type": "button",
+                    "text": {
+                        "type": "plain_text",
+                        "text": truncate(ui(spec.label_key, lang), MAX_BUTTON_TEXT),
+                    },
+                    "action_id": spec.action_id,
+                    "url": spec.url_template.format(event_id=event.id),
+                }
+            )
+        else:
+            elements.append(_button(ui(spec.label_key, lang), spec.action_id, event.id))
+    return [{"type": "actions", "elements": elements[:25]}] if elements else []
+
+
+def _chars(blocks: Sequence[Block]) -> int:
+    return len(json.dumps(blocks, ensure_ascii=False))
+
+
+# ----- one result ------------------------------------------------------------------------------------
+def _place(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
+    region = knowledge.regions.get(region_id or "")
+    return phrases.region_name(region, lang) if region is not None else ""
+
+
+def _title(name: str, url: str | None) -> str:
+    return f"*{link(url, name)}*"
+
+
+def _field(label_key: str, value: str, lang: Lang) -> str:
+    return f"{ui(label_key, lang)}: {value}" if value else ""
+
+
+def _person_line(contact: Contact, knowledge: Knowledge, lang: Lang, *, with_name: bool = True) -> str:
+    """A person as published: name, role, organisation, then phone, e-mail and website verbatim."""
+    parts = [escape(contact.name)] if with_name else []
+    role = contact.role.get(lang)
+    if role:
+        parts.append(escape(role))
+    organisation = knowledge.organisations.get(contact.organisation or "")
+    if organisation is not None:
+        parts.append(escape(organisation.name))
+    reach = []
+    if contact.phone:
+        reach.append(f"{ui('field.phone', lang)} {escape(contact.phone)}")
+    if contact.email:
+        reach.append(link(f"mailto:{contact.email}", contact.email))
+    if contact.website:
+        reach.append(link(contact.website, ui("field.website", lang)))
+    return " · ".join(part for part in (", ".join(parts), " · ".join(reach)) if part)
+
+
+def _enterprise_lines(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str]:
+    lines = [
+        _title(entry.name, entry.website),
+        escape(truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
+    ]
+    lines.append(_field("field.place", escape(_place(knowledge, entry.municipality, lang)), lang))
+    area = (
+        entry.area_note.get(lang)
+        if entry.area_note
+        else ", ".join(_place(knowledge, a, lang) for a in entry.areas)
+    )
+    lines.append(_field("field.area", escape(area), lang))
+    people = [knowledge.contacts[p] for p in entry.people if p in knowledge.contacts]
+    if people:
+        lines.append(
+            _field("field.people", "; ".join(_person_line(p, knowledge, lang) for p in people), lang)
+        )
+    return lines
+
+
+def _contact_lines(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
+    lines = [f"*{escape(entry.name)}*", _person_line(entry, knowledge, lang, with_name=False)]
+    served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
+    lines.append(_field("field.serves", escape(served), lang))
+    return lines
+
+
+def _organisation_lines(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list[str]:
+    lines = [
+        _title(entry.name, entry.website),
+        escape(truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
+    ]
+    served = ", ".join(_place(knowledge, r, lang) for r in entry.serves)
+    lines.append(_field("field.serves", escape(served), lang))
+    people = [c for c in knowledge.contacts.values() if c.organisation == entry.id]
+    if people:
+        lines.append(
+            _field("field.people", "; ".join(_person_line(p, knowledge, lang) for p in people[:3]), lang)
+        )
+    return lines
+
+
+def _event_lines(entry: Event, knowledge: Knowledge, lang: Lang, today: date) -> list[str]:
+    status = phrases.event_status(entry, today)
+    when = ui(f"event.{status}", lang, when=phrases.event_when(entry, lang))
+    place = ui("event.digital", lang) if entry.digital else _place(knowledge, entry.place, lang)
+    if entry.venue:
+        place = f"{entry.venue}, {place}" if place else entry.venue
+    organiser = knowledge.organisations.get(entry.organiser or "")
+    return [
+        _title(entry.name, entry.link),
+        escape(when[:1].upper() + when[1:]),
+        _field("field.place", escape(place), lang),
+        _field("field.organiser", escape(organiser.name) if organiser else "", lang),
+        escape(truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
+    ]
+
+
+def _result_blocks(
+    result: Result, knowledge: Knowledge, lang: Lang, today: date, event_buttons: Sequence[EventButton]
+) -> list[Block]:
+    """A compact section for one result, its reasons as context, and buttons under an event."""
+    lines: list[str]
+    extra: list[Block] = []
+    if result.kind == "enterprise" and result.id in knowledge.enterprises:
+        lines = _enterprise_lines(knowledge.enterprises[result.id], knowledge, lang)
+    elif result.kind == "contact" and result.id in knowledge.contacts:
+        lines = _contact_lines(knowledge.contacts[result.id], knowledge, lang)
+    elif result.kind == "organisation" and result.id in knowledge.organisations:
+        lines = _organisation_lines(knowledge.organisations[result.id], knowledge, lang)
+    elif result.kind == "event" and result.id in knowledge.events:
+        event = knowledge.events[result.id]
+        lines = _event_lines(event, knowledge, lang, today)
+        extra = _event_buttons(event, event_buttons, lang)
+    else:  # a result from another snapshot: show what the answer itself carries
+        lines = [f"*{escape(result.name)}*"]
+    why = [
+        f"_{ui(f'kind.{result.kind}', lang)}_",
+        *(escape(phrases.why(r, knowledge, lang)) for r in result.why),
+    ]
+    return [_section("\n".join(line for line in lines if line)), _context(" · ".join(why)), *extra]
+
+
+# ----- answers ------------------------------------------------------------------------------------------
+def _fallback(answer: Answer, knowledge: Knowledge, shown: Sequence[Result], lang: Lang) -> str:
+    if not answer.results:
+        notes = [phrases.note(n, knowledge, lang) for n in answer.notes]
+        return escape(" ".join(notes) or ui("results.none", lang))
+    names = ", ".join(r.name for r in shown)
+    more = len(answer.results) - len(shown)
+    text = ui("slack.results", lang, n=len(answer.results), names=names)
+    if more > 0:
+        text += " " + ui("results.more", lang, n=more)
+    return escape(truncate(text, 3000))
+
+
+def build_answer_message(
+    answer: Answer,
+    knowledge: Knowledge,
+    *,
+    today: date,
+    shown: int = FIRST_PAGE,
+    echo_question: bool = True,
+    share_button: bool = False,
+    shared_by: str | None = None,
+    event_buttons: Sequence[EventButton] = (),
+    commands: Sequence[str] = BASIC_COMMANDS,
+) -> Message:
+    """The answer to one question: notes, then per result a section and its reasons, then buttons.
+
+    `shown` results are rendered (more only if they fit); "Show more" appears while more exist;
+    `share_button` adds "Share in channel" (ephemeral answers); `shared_by` is a user id heading a
+    shared answer. A help question gets the help message (`commands` as in `build_help_message`).
+    """
+    lang = answer.language
+    if answer.intent == "help":
+        return build_help_message(lang, commands=commands)
+    head: list[Block] = []
+    if shared_by:
+        head.append(_context(ui("slack.shared_by", lang, user=f"<@{shared_by}>")))
+    if echo_question and answer.question.strip():
+        head.append(_context(quote(truncate(answer.question, ECHO_CHARS))))
+    for note in answer.notes:
+        head.append(_section(escape(phrases.note(note, knowledge, lang))))
+    if not answer.results and not answer.notes:
+        head.append(_section(escape(ui("results.none", lang))))
+
+    wanted = answer.results[: max(1, shown)]
+    body: list[Block] = []
+    rendered: list[Result] = []
+    reserve = 2  # the "… and N more" context and the buttons row
+    for result in wanted:
+        blocks = _result_blocks(result, knowledge, lang, today, event_buttons)
+        candidate = head + body + blocks
+        if len(candidate) + reserve > MAX_BLOCKS or _chars(candidate) > MAX_MESSAGE_CHARS - 4000:
+            break
+        body.extend(blocks)
+        rendered.append(result)
+
+    tail: list[Block] = []
+    hidden = len(answer.results) - len(rendered)
+    if hidden > 0:
+        tail.append(_context(escape(ui("results.more", lang, n=hidden))))
+    buttons: list[Block] = []
+    room_for_more = len(rendered) == len(wanted)  # nothing was cut for size, so a bigger page may fit
+    if hidden > 0 and room_for_more:
+        next_ref = encode_ref(answer.question, len(rendered) + PAGE_STEP)
+        buttons.append(_button(ui("slack.show_more", lang), ACTION_SHOW_MORE, next_ref))
+    if share_button and answer.results:
+        buttons.append(
+            _button(
+                ui("slack.share", lang),
+                ACTION_SHARE,
+                encode_ref(answer.question, len(rendered)),
+                primary=True,
+            )
+        )
+    if buttons:
+        tail.append({"type": "actions", "elements": buttons})
+    return {"text": _fallback(answer, knowledge, rendered, lang), "blocks": head + body + tail}
+
+
+# ----- help, events, home -----------------------------------------------------------------------------------
+
+
+def _command_lines(commands: Sequence[str], lang: Lang) -> str:
+    return "\n".join(f"• {ui(f'slack.cmd.{name}', lang)}" for name in COMMAND_KEYS if name in commands)
+
+
+def build_help_message(lang: Lang, *, commands: Sequence[str] = BASIC_COMMANDS) -> Message:
+    """What Samverka does, examples in `lang`, how to ask in Slack, and the sub-commands available
+    to this user (`commands`: names from `COMMAND_KEYS`)."""
+    blocks = [_section(ui("help", lang)), _section(ui("slack.how_to", lang))]
+    lines = _command_lines(commands, lang)
+    if lines:
+        blocks.append(_section(f"*{ui('slack.commands', lang)}*\n{lines}"))
+    blocks.append(_context(ui("slack.languages", lang)))
+    return {"text": ui("help", lang).split("\n", 1)[0], "blocks": blocks}
+
+
+def _event_list_blocks(
+    events: Sequence[Event],
+    knowledge: Knowledge,
+    lang: Lang,
+    today: date,
+    event_buttons: Sequence[EventButton],
+) -> list[Block]:
+    blocks: list[Block] = []
+    for event in events:
+        lines = _event_lines(event, knowledge, lang, today)
+        blocks.append(_section("\n".join(line for line in lines[:4] if line)))
+        blocks.extend(_event_buttons(event, event_buttons, lang))
+    return blocks
+
+
+def build_events_message(
+    events: Sequence[Event],
+    knowledge: Knowledge,
+    lang: Lang,
+    *,
+    today: date,
+    event_buttons: Sequence[EventButton] = (),
+) -> Message:
+    """`/samverka events`: the upcoming events, soonest first (`events` already selected and ordered)."""
+    title = ui("slack.events.title", lang)
+    if not events:
+        return {
+            "text": ui("slack.events.none", lang),
+            "blocks": [_header(title), _section(ui("slack.events.none", lang))],
+        }
+    listed = list(events[:EVENTS_LISTED])
+    blocks = [_header(title), *_event_list_blocks(listed, knowledge, lang, today, event_buttons)]
+    hidden = len(events) - len(listed)
+    if hidden > 0:
+        blocks.append(_context(escape(ui("results.more", lang, n=hidden))))
+    names = ", ".join(event.name for event in listed)
+    return {"text": escape(truncate(f"{title}: {names}", 3000)), "blocks": blocks[:MAX_BLOCKS]}
+
+
+def build_home_view(
+    lang: Lang,
+    knowledge: Knowledge,
+    upcoming: Sequence[Event],
+    *,
+    today: date,
+    commands: Sequence[str] = BASIC_COMMANDS,
+    event_buttons: Sequence[EventButton] = (),
+    sections: Sequence[Sequence[Block]] = (),
+) -> dict[str, Any]:
+    """The App Home tab: what Samverka is, examples, upcoming events, then features' own `sections`
+    (a user's subscriptions), and the knowledge version it answers from."""
+    blocks: list[Block] = [
+        _header("Samverka"),
+        _section(ui("help", lang)),
+        _section(ui("slack.how_to", lang)),
+    ]
+    lines = _command_lines(commands, lang)
+    if lines:
+        blocks.append(_section(f"*{ui('slack.commands', lang)}*\n{lines}"))
+    blocks += [{"type": "divider"}, _header(ui("slack.events.title", lang))]
+    shown = list(upcoming[:HOME_EVENTS])
+    if shown:
+        blocks += _event_list_blocks(shown, knowledge, lang, today, event_buttons)
+        if len(upcoming) > len(shown):
+            blocks.append(_context(escape(ui("results.more", lang, n=len(upcoming) - len(shown)))))
+    else:
+        blocks.append(_section(ui("slack.events.none", lang)))
+    footer = [
+        {"type": "divider"},
+        _context(
+            ui("slack.languages", lang),
+            escape(ui("slack.knowledge_version", lang, version=knowledge.version)),
+        ),
+    ]
+    for section in sections:
+        if len(blocks) + len(section) + len(footer) + 1 > MAX_HOME_BLOCKS:
+            break
+        blocks += [{"type": "divider"}, *section]
+    return {"type": "home", "blocks": blocks + footer}
+
+
+# ----- replies to sub-commands ----------------------------------------------------------------------------
+def build_text_message(text: str) -> Message:
+    """A one-paragraph reply (errors, refusals); `text` is ours, already safe mrkdwn."""
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def build_reload_message(outcome: ReloadOutcome, lang: Lang, *, max_problems: int = 30) -> Message:
+    """The result of `/samverka reload`: the version now served, or why the old one still is."""
+    if outcome.ok:
+        key = "slack.reload.ok" if outcome.changed else "slack.reload.unchanged"
+        return build_text_message(escape(ui(key, lang, version=outcome.version)))
+    head = escape(ui("slack.reload.failed", lang, count=len(outcome.problems), version=outcome.version))
+    listed = "\n".join(outcome.problems[:max_problems])
+    more = len(outcome.problems) - max_problems
+    if more > 0:
+        listed += "\n" + ui("results.more", lang, n=more)
+    return {
+        "text": head,
+        "blocks": [_section(head), _section(code_block(truncate(listed, MAX_SECTION_CHARS - 200)))],
+    }
