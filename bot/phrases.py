@@ -261,9 +261,12 @@ _UI: dict[str, dict[Lang, str]] = {
         "lv": "`/samverka reload`: vēlreiz ielādēt zināšanu bāzi (uzturētāji)",
     },
     "slack.languages": {
-        "sv": "På svenska: `/samverka hjälp` · In English: `/samverka help` · Latviski: `/samverka palīdzība`",
-        "en": "På svenska: `/samverka hjälp` · In English: `/samverka help` · Latviski: `/samverka palīdzība`",
-        "lv": "På svenska: `/samverka hjälp` · In English: `/samverka help` · Latviski: `/samverka palīdzība`",
+        "sv": "På svenska: `/samverka hjälp` · In English: `/samverka help` · "
+        "Latviski: `/samverka palīdzība`",
+        "en": "På svenska: `/samverka hjälp` · In English: `/samverka help` · "
+        "Latviski: `/samverka palīdzība`",
+        "lv": "På svenska: `/samverka hjälp` · In English: `/samverka help` · "
+        "Latviski: `/samverka palīdzība`",
     },
     "slack.events.title": {"sv": "Kommande evenemang", "en": "Upcoming events", "lv": "Gaidāmie pasākumi"},
     "slack.events.none": {
