@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -49,6 +50,9 @@ PATTERN_HINTS: dict[str, str] = {
 }
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# A reference to another entry's id: any text here, so that "Karlskoga" in place of "se-karlskoga"
+# is reported as a reference to nothing, with the id it probably meant.
+Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=URL_PATTERN)]
 Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL_PATTERN)]
@@ -101,6 +105,15 @@ def _zoned(value: datetime) -> When:
     return When(value, "datetime")
 
 
+def _not_a_number(value: object) -> object:
+    """Pydantic reads numbers as Unix timestamps (`verified: 0` would be 1970-01-01); refuse them."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value} is a number, not a date; write YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_not_a_number)]
+
 WhenField = Annotated[
     When,
     PlainValidator(parse_when),
@@ -138,11 +151,9 @@ class TextEntry(Entry):
 
 
 # Every fact-bearing entry ends with these two (declared in each model so editors list them last).
-SourceId = Annotated[
-    str, StringConstraints(pattern=SLUG_PATTERN), Field(description="id of an entry in sources.yaml")
-]
+SourceId = Annotated[Ref, Field(description="id of an entry in sources.yaml")]
 Verified = Annotated[
-    date, Field(description="when the facts were last checked against the source (YYYY-MM-DD)")
+    Day, Field(description="when the facts were last checked against the source (YYYY-MM-DD)")
 ]
 FACT_FIELDS = ("source", "verified")
 
@@ -157,7 +168,7 @@ class SourceEntry(Entry):
     seed: Words = Field(description="file under shared/seeds, or a maintainer's note")
     publisher: Words
     title: Words
-    published: date | None = None
+    published: Day | None = None
     url: Url | None = None
 
 
@@ -179,7 +190,7 @@ class CountyEntry(Entry):
 
     id: Slug
     code: Annotated[str, StringConstraints(pattern=ISO_SUBDIVISION_PATTERN)]
-    parent: Slug = Field(description="the country's region id")
+    parent: Ref = Field(description="the country's region id")
     name: Words | None = None
     names_en: Words | None = None
     aliases: list[Words] = []
@@ -190,7 +201,7 @@ class PlanningRegionEntry(Entry):
 
     id: Slug
     name: Words
-    parent: Slug = Field(description="the country's region id")
+    parent: Ref = Field(description="the country's region id")
     code: Words | None = None
     names_en: Words | None = None
     aliases: list[Words] = []
@@ -201,7 +212,7 @@ class MunicipalityEntry(Entry):
 
     id: Slug
     code: Annotated[str, StringConstraints(pattern=MUNICIPALITY_CODE_PATTERN)]
-    parent: Slug = Field(description="the county's or planning region's region id")
+    parent: Ref = Field(description="the county's or planning region's region id")
     name: Words | None = Field(default=None, description="required for Swedish municipalities")
     names_en: Words | None = None
     aliases: list[Words] = []
@@ -253,10 +264,10 @@ class OrganisationEntry(Entry):
     kind: Literal[ORGANISATION_KINDS]  # type: ignore[valid-type]
     description: TextEntry
     aliases: list[Words] = []
-    home: Slug | None = Field(default=None, description="region id of its seat")
-    serves: list[Slug] = Field(default=[], description="region ids it is responsible for")
-    parent: Slug | None = Field(default=None, description="organisation id")
-    themes: list[Slug] = []
+    home: Ref | None = Field(default=None, description="region id of its seat")
+    serves: list[Ref] = Field(default=[], description="region ids it is responsible for")
+    parent: Ref | None = Field(default=None, description="organisation id")
+    themes: list[Ref] = []
     website: Url | None = None
     source: SourceId
     verified: Verified
@@ -266,8 +277,8 @@ class ContactEntry(Entry):
     id: Slug
     name: Words
     role: TextEntry
-    organisation: Slug | None = Field(default=None, description="organisation id")
-    regions: list[Slug] = Field(default=[], description="ids of the counties or countries the person serves")
+    organisation: Ref | None = Field(default=None, description="organisation id")
+    regions: list[Ref] = Field(default=[], description="ids of the counties or countries the person serves")
     phone: Words | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
     website: Url | None = None
@@ -280,12 +291,12 @@ class EnterpriseEntry(Entry):
     name: Words
     description: TextEntry
     aliases: list[Words] = []
-    municipality: Slug | None = Field(default=None, description="region id of its home, when the source says")
-    areas: list[Slug] = Field(default=[], description="region ids where it works beyond its home")
+    municipality: Ref | None = Field(default=None, description="region id of its home, when the source says")
+    areas: list[Ref] = Field(default=[], description="region ids where it works beyond its home")
     area_note: TextEntry | None = None
-    themes: list[Slug] = []
-    people: list[Slug] = Field(default=[], description="contact ids")
-    organisations: list[Slug] = Field(default=[], description="organisation ids")
+    themes: list[Ref] = []
+    people: list[Ref] = Field(default=[], description="contact ids")
+    organisations: list[Ref] = Field(default=[], description="organisation ids")
     website: Url | None = None
     source: SourceId
     verified: Verified
@@ -308,11 +319,11 @@ class EventEntry(Entry):
     aliases: list[Words] = []
     date_note: TextEntry | None = None
     digital: StrictBool = False
-    place: Slug | None = Field(default=None, description="region id")
+    place: Ref | None = Field(default=None, description="region id")
     venue: Words | None = Field(default=None, description="free text as published")
-    organiser: Slug | None = Field(default=None, description="organisation id")
+    organiser: Ref | None = Field(default=None, description="organisation id")
     link: Url | None = None
-    themes: list[Slug] = []
+    themes: list[Ref] = []
     reminders: ReminderEntry | None = None
     source: SourceId
     verified: Verified

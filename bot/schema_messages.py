@@ -70,7 +70,9 @@ def describe(error: ErrorDetails, model: type[BaseModel], plain_text: str | None
     if kind_of_error in ("model_type", "dict_type") and _model_at(model, loc) is TextEntry:
         return f"{field}: expected a mapping of languages like {{sv: …, en: …}}, got {_kind(value)}"
     if kind_of_error in _EXPECTED:
-        return f"{field}: expected {_EXPECTED[kind_of_error]}, got {_kind(value)}"
+        _, _, reason = error["msg"].partition(", ")  # pydantic's why, for dates: "month value is …"
+        because = f" ({reason})" if reason and kind_of_error.startswith("date_") else ""
+        return f"{field}: expected {_EXPECTED[kind_of_error]}, got {_kind(value)}{because}"
     message = error["msg"].removeprefix("Value error, ")
     return f"{field}: {message}" if field else message
 

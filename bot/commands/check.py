@@ -9,8 +9,8 @@ import sys
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from bot.loading import Inspection, inspect_knowledge
-from bot.model import Knowledge
+from bot.loading import ENTRY_WORDS, Inspection, inspect_knowledge
+from bot.model import Contact, Enterprise, Event, Knowledge, Organisation
 from bot.problem import Problem
 from bot.schema import write_json_schemas
 
@@ -112,19 +112,15 @@ def stale_entries(inspection: Inspection, *, today: date, max_age: timedelta) ->
     assert knowledge is not None
     warnings = []
     for file_name, attribute in _FACT_FILES.items():
-        entries: Mapping[str, object] = getattr(knowledge, attribute)
+        entries: Mapping[str, Organisation | Contact | Enterprise | Event] = getattr(knowledge, attribute)
         for ident, entry in entries.items():
-            verified: date = entry.verified  # type: ignore[attr-defined]
-            age = (today - verified).days
-            if today - verified > max_age:
-                path, line = inspection.where(file_name, ident) or (str(knowledge.directory), 1)
-                warnings.append(
-                    Problem(
-                        path,
-                        line,
-                        f"warning: {ident} was last verified {verified.isoformat()}, {age} days ago",
-                    )
-                )
+            age = today - entry.verified
+            if age <= max_age:
+                continue
+            path, line = inspection.where(file_name, ident) or (knowledge.directory, 1)
+            what = f"{ENTRY_WORDS[file_name]} '{ident}'"
+            message = f"warning: {what} was last verified {entry.verified.isoformat()}, {age.days} days ago"
+            warnings.append(Problem(path, line, message))
     return warnings
 
 
