@@ -173,6 +173,7 @@ class SlackStandin:
     async def _start_server(self) -> None:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk reads conversations.history by GET
         app.router.add_post("/response/{key}", self._response_url)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, handle_signals=False)
