@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,7 +49,10 @@ def _module(name: str) -> ModuleType | None:
 
 
 def default_knowledge_dir() -> Path:
-    return Path(os.environ.get("KNOWLEDGE_DIR") or "knowledge")
+    """KNOWLEDGE_DIR from the environment or `.env` (the one settings object reads both), else knowledge/."""
+    from bot.config import load_settings
+
+    return load_settings().knowledge_dir
 
 
 def load_knowledge_or_fail(directory: Path) -> Knowledge:
@@ -96,9 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.knowledge is None:
-        args.knowledge = default_knowledge_dir()
     try:
+        if args.knowledge is None:
+            args.knowledge = default_knowledge_dir()
         return int(args._run(args) or 0)
     except (CommandError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -20,7 +20,10 @@ class SettingsError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty variable (`SLACK_APP_TOKEN=` in .env) means "not set", not "set to nothing".
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
