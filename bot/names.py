@@ -1,0 +1,177 @@
+"""Finding enterprises, organisations, people and events by name in a question.
+
+Built once per snapshot from every name and alias. A name typed in full ("Ung Omsorg", "Re:form" as
+"reform") is an exact match; part of a name ("aniara", "Storbacka") matches when the part is
+distinctive: rare among all names and not a word the question would use anyway (places, "social",
+"enterprise"). Rare words weigh more (inverse document frequency), so "social innovation summit"
+prefers the Summit to Mötesplats Social Innovation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.model import Knowledge
+from bot.text import Token, words
+
+EXACT = 1.0
+_PARTIAL_BASE = 0.45
+_PARTIAL_SPAN = 0.4  # a partial match scores at most 0.85: below any exact one
+_MIN_COVERAGE = 0.2
+_MIN_DISTINCTIVE_LENGTH = 3
+_WEAK_FACTOR = 0.25  # words of a name that are places or question words count little
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    key: str  # "kind:id"
+    score: float  # 0..1: 1 for a full name or alias, less for a part
+    text: str  # what the user typed that matched
+    exact: bool
+    tokens: tuple[int, ...]  # token indices that matched
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    key: str
+    words: tuple[str, ...]
+    total: float  # sum of word weights
+
+
+class NameIndex:
+    def __init__(self, knowledge: Knowledge, *, weak_words: Collection[str] = ()) -> None:
+        """`weak_words`: words that are places or ordinary question words; they never make a partial
+        match on their own and weigh little in one."""
+        forms: list[tuple[str, tuple[str, ...]]] = []
+        for key, names in _entry_names(knowledge):
+            seen: set[tuple[str, ...]] = set()
+            for name in names:
+                form = tuple(words(name))
+                if form and form not in seen:
+                    seen.add(form)
+                    forms.append((key, form))
+        document_frequency: dict[str, int] = {}
+        keys_by_word: dict[str, set[str]] = {}
+        for key, form in forms:
+            for word in set(form):
+                keys_by_word.setdefault(word, set()).add(key)
+        for word, keys in keys_by_word.items():
+            document_frequency[word] = len(keys)
+        entries = len({key for key, _ in forms}) or 1
+        self._weak = frozenset(weak_words)
+        self._weight: dict[str, float] = {}
+        for word, df in document_frequency.items():
+            idf = math.log(1 + entries / df)
+            self._weight[word] = idf * (_WEAK_FACTOR if word in self._weak or word.isdigit() else 1.0)
+        self._idf_ceiling = math.log(1 + entries)
+        self._phrases: dict[tuple[str, ...], set[str]] = {}
+        self._squashed: dict[str, set[str]] = {}
+        self._forms: list[_Form] = []
+        self._forms_by_word: dict[str, list[int]] = {}
+        for key, form in forms:
+            self._phrases.setdefault(form, set()).add(key)
+            if len(form) > 1:
+                self._squashed.setdefault("".join(form), set()).add(key)
+            index = len(self._forms)
+            self._forms.append(_Form(key, form, sum(self._weight[w] for w in form)))
+            for word in set(form):
+                self._forms_by_word.setdefault(word, []).append(index)
+        self._longest = max((len(form) for _, form in forms), default=1)
+
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._weight) | frozenset(self._squashed)
+
+    def distinctive(self, word: str) -> bool:
+        """Rare enough among names, and not a place or question word, to point at one entry."""
+        weight = self._weight.get(word)
+        return (
+            weight is not None
+            and word not in self._weak
+            and len(word) >= _MIN_DISTINCTIVE_LENGTH
+            and not word.isdigit()
+            and weight >= 0.5 * self._idf_ceiling
+        )
+
+    def find(self, tokens: Sequence[Token], *, corrected: Collection[int] = ()) -> tuple[NameMatch, ...]:
+        """Every entry named in the question, best score per entry."""
+        best: dict[str, NameMatch] = {}
+        covered: set[int] = set()
+        n = len(tokens)
+        for i in range(n):
+            for length in range(min(self._longest, n - i), 0, -1):
+                span = tokens[i : i + length]
+                keys = self._phrases.get(tuple(t.text for t in span))
+                if keys is None and length == 1:
+                    keys = self._squashed.get(span[0].text)
+                if keys is None:
+                    continue
+                # A one-word name that is a place or question word ("Vinnova" is fine, "Region" is not)
+                # only counts when typed with a capital mid-sentence.
+                if (
+                    length == 1
+                    and span[0].text in self._weak
+                    and span[0].index not in corrected
+                    and not (span[0].capitalised and not span[0].sentence_start)
+                ):
+                    continue
+                indices = tuple(t.index for t in span)
+                penalty = 0.05 * sum(1 for k in indices if k in corrected)
+                for key in keys:
+                    _keep(best, NameMatch(key, EXACT - penalty, _typed(span), True, indices))
+                covered.update(indices)
+                break
+        self._partial(tokens, best, covered, corrected)
+        return tuple(sorted(best.values(), key=lambda m: (-m.score, m.key)))
+
+    def _partial(
+        self,
+        tokens: Sequence[Token],
+        best: dict[str, NameMatch],
+        covered: set[int],
+        corrected: Collection[int],
+    ) -> None:
+        matched: dict[int, set[int]] = {}  # form index -> token indices
+        for token in tokens:
+            for form_index in self._forms_by_word.get(token.text, ()):
+                matched.setdefault(form_index, set()).add(token.index)
+        for form_index, indices in matched.items():
+            form = self._forms[form_index]
+            texts = {tokens[i].text for i in indices}
+            if not any(self.distinctive(text) for text in texts):
+                continue
+            if best.get(form.key) is not None and best[form.key].exact:
+                continue
+            coverage = sum(self._weight[w] for w in texts) / form.total if form.total else 0.0
+            if coverage < _MIN_COVERAGE:
+                continue
+            penalty = 0.05 * sum(1 for k in indices if k in corrected)
+            score = _PARTIAL_BASE + _PARTIAL_SPAN * min(coverage, 1.0) - penalty
+            ordered = tuple(sorted(indices))
+            _keep(best, NameMatch(form.key, score, _typed(tokens[i] for i in ordered), False, ordered))
+
+
+def _typed(span: Iterable[Token]) -> str:
+    raws: list[str] = []
+    for token in span:
+        if not raws or raws[-1] != token.raw:
+            raws.append(token.raw)
+    return " ".join(raws)
+
+
+def _keep(best: dict[str, NameMatch], match: NameMatch) -> None:
+    current = best.get(match.key)
+    if current is None or match.score > current.score:
+        best[match.key] = match
+
+
+def _entry_names(knowledge: Knowledge) -> Iterable[tuple[str, tuple[str, ...]]]:
+    for entry in knowledge.enterprises.values():
+        yield f"enterprise:{entry.id}", (entry.name, *entry.aliases)
+    for entry in knowledge.organisations.values():
+        yield f"organisation:{entry.id}", (entry.name, *entry.aliases)
+    for entry in knowledge.contacts.values():
+        yield f"contact:{entry.id}", (entry.name,)
+    for entry in knowledge.events.values():
+        yield f"event:{entry.id}", (entry.name, *entry.aliases)

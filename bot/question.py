@@ -1,0 +1,271 @@
+"""Understanding a question: language, intent, places, themes and names, as one frozen `Question`.
+
+Pure: the parser holds indexes built once from a knowledge snapshot and never touches I/O. The
+per-language word lists below are language, not facts: how people ask for a contact ("vem kan
+hjälpa", "who can I talk to", "kontakts") or an event ("när", "when", "kad").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from bot.answers import Intent
+from bot.language import LEXICON, detect_language
+from bot.model import LANGS, Knowledge, Lang
+from bot.names import NameIndex, NameMatch
+from bot.places import Gazetteer, PlaceMatch
+from bot.spelling import Speller
+from bot.text import Token, tokenize, wordset
+from bot.themes import ThemeIndex, ThemeMatch
+
+QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seconds
+_MAX_CORRECTIONS = 48
+
+
+def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
+    return {lang: tuple(text.split()) for lang, text in by_lang.items()}  # type: ignore[misc]
+
+
+# Words (folded) that ask for a kind of answer; a trailing * means "starts with".
+ENTERPRISE_WORDS = _lexicon(
+    sv="foretag* entreprenor* kooperativ* firma firmor bolag* verksamhet*",
+    en="enterpris* business* compan* entrepreneur* startup* cooperativ* co-op*",
+    lv="uznemum* uznemej* uznemejdarbib* kooperativ* biedrib*",
+)
+CONTACT_WORDS = _lexicon(
+    sv="kontakt* regionsansvarig* samordnare ansvarig* radgiv* vagledning nod noder noden",
+    en="contact* coordinator* responsible advisor* adviser* advice guidance node nodes",
+    lv="kontakts kontakti kontaktu kontaktus kontaktpersona kontaktinformacija kontakt* sazin* konsult* "
+    "koordinator* atbildig*",
+)
+CONTACT_CUES = _lexicon(
+    sv="vem vilken hjalp* prata ringa mejla fraga stod stodja stottar",
+    en="who whom help* talk call reach ask support someone somebody",
+    lv="kas kurs kura kam palidz* jautat atbalst*",
+)
+EVENT_WORDS = _lexicon(
+    sv="evenemang* event* konferens* seminari* webbinari* traff* mote moten motet studiebesok* "
+    "studieres* kalender* kommande",
+    en="event* conference* seminar* webinar* meeting* meetup* calendar* upcoming happening summit*",
+    lv="pasakum* konferenc* seminar* sanaksm* tiksan* kalendar* gaidam* nakam*",
+)
+EVENT_CUES = _lexicon(
+    sv="nar datum hander ager arrangeras",
+    en="when date dates held happen* take",
+    lv="kad datums notiek notiks notika",
+)
+DOMAIN_WORDS = _lexicon(
+    sv="social sociala socialt samverkan samverka samarbete* kommun* region* innovation*",
+    en="social municipal* municipality collaborat* partnership*",
+    lv="social* pasvaldib* sadarbib*",
+)
+HELP_WORDS = _lexicon(sv="hjalp help kommandon", en="help commands", lv="palidziba palidzibu komandas")
+_HELP_FILLER = wordset("vad kan du gora what can you do please snalla me mig ko tu vari man jus")
+GREETINGS = wordset(
+    "hej hejsan hallo hello hi hey tjena tja sveiki labdien cau tack thanks thank paldies god good morgon "
+    "morning dag day kvall evening rit vakars"
+)
+
+_ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
+    ("enterprise", ENTERPRISE_WORDS),
+    ("contact", CONTACT_WORDS),
+    ("event", EVENT_WORDS),
+    ("contact_cue", CONTACT_CUES),
+    ("event_cue", EVENT_CUES),
+    ("domain", DOMAIN_WORDS),
+)
+_STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question as the matcher sees it. `tokens` carry spelling corrections."""
+
+    text: str  # what was considered (cut at QUESTION_LIMIT)
+    language: Lang
+    intent: Intent
+    places: tuple[PlaceMatch, ...] = ()
+    themes: tuple[ThemeMatch, ...] = ()
+    names: tuple[NameMatch, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    roles: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))  # token index -> role
+    corrected: tuple[int, ...] = ()  # token indices mended by the speller
+    unknown: tuple[int, ...] = ()  # content words nothing explains ("väder", "capital")
+    truncated: bool = False
+    in_domain: bool = True
+
+    @property
+    def empty(self) -> bool:
+        return not self.tokens
+
+    @property
+    def region_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.region for p in self.places))
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.theme for t in self.themes))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles.values()
+
+
+class _WordRoles:
+    """The role lexicons compiled for look-up: exact words and prefixes."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}
+        self.prefixes: list[tuple[str, str]] = []
+        self.by_lang: dict[str, set[Lang]] = {}
+        for role, lexicon in _ROLES:
+            for lang in LANGS:
+                for word in lexicon.get(lang, ()):
+                    if word.endswith("*"):
+                        self.prefixes.append((word[:-1], role))
+                    else:
+                        self.exact.setdefault(word, role)
+                    self.by_lang.setdefault(word.rstrip("*"), set()).add(lang)
+        self.prefixes.sort(key=lambda item: -len(item[0]))
+
+    def role(self, word: str) -> str | None:
+        found = self.exact.get(word)
+        if found is not None:
+            return found
+        for prefix, role in self.prefixes:
+            if word.startswith(prefix):
+                return role
+        return None
+
+
+_WORD_ROLES = _WordRoles()
+_STOPWORDS = frozenset().union(*LEXICON.values()) | GREETINGS | _HELP_FILLER
+_HELP = frozenset(word for words in HELP_WORDS.values() for word in words)
+_ASKING_ME = frozenset({"du", "you", "tu", "jus"})  # "what can you do", "vad kan du"
+
+
+class QuestionParser:
+    """All the indexes a question needs, built once per knowledge snapshot."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.gazetteer = Gazetteer(knowledge.regions)
+        self.themes = ThemeIndex(knowledge.themes)
+        question_words = set(_WORD_ROLES.exact) | {p for p, _ in _WORD_ROLES.prefixes} | _STOPWORDS
+        self.names = NameIndex(knowledge, weak_words=self.gazetteer.vocabulary() | question_words)
+        self._place_words = self.gazetteer.vocabulary()
+        self._name_words = self.names.vocabulary()
+        vocabulary = self._place_words | self._name_words | set(self.themes.vocabulary) | question_words
+        self.speller = Speller(vocabulary)
+        hints: dict[str, set[Lang]] = {w: set(ls) for w, ls in self.themes.vocabulary.items()}
+        for word, langs in _WORD_ROLES.by_lang.items():
+            hints.setdefault(word, set()).update(langs)
+        self._hints: Mapping[str, frozenset[Lang]] = {w: frozenset(ls) for w, ls in hints.items()}
+
+    def parse(self, text: str) -> Question:
+        truncated = len(text) > QUESTION_LIMIT
+        considered = text[:QUESTION_LIMIT].strip()
+        tokens = tokenize(considered)
+        if not tokens:
+            return Question(considered, "sv", "help", truncated=truncated)
+        tokens, corrected = self._correct(tokens)
+        neutral = {
+            t.index
+            for t in tokens
+            if (t.text in self._place_words or t.text in self._name_words)
+            and t.text not in _STOPWORDS
+            and t.text not in self._hints
+        }
+        lang = detect_language(tokens, ignore=neutral, vocabulary=self._hints)
+        roles: dict[int, str] = {}
+        for token in tokens:
+            role = "stop" if token.text in _STOPWORDS else _WORD_ROLES.role(token.text)
+            if role is not None:
+                roles[token.index] = role
+        names = self.names.find(tokens, corrected=corrected)
+        named = {i for m in names if m.exact for i in m.tokens}
+        themes = self.themes.find(tokens, lang, skip=named)
+        theme_tokens = {i for m in themes for i in range(m.start, m.end)}
+        name_tokens = {i for m in names for i in m.tokens}
+        explained = set(roles) | theme_tokens | name_tokens
+        topical = {i for i, role in roles.items() if role != "stop"} | theme_tokens | name_tokens
+        places = tuple(p for p in self.gazetteer.find(tokens, lang, explained=topical) if p.strong)
+        place_tokens = {i for p in places for i in range(p.start, p.end)}
+        unknown = tuple(
+            t.index
+            for t in tokens
+            if t.index not in explained
+            and t.index not in place_tokens
+            and not t.text.isdigit()
+            and len(t.text) > 1
+        )
+        strong_roles = sum(1 for r in roles.values() if r in _STRONG_ROLES)
+        signals = len(theme_tokens | name_tokens) + strong_roles
+        cues = any(r in ("contact_cue", "event_cue") for r in roles.values())
+        # Topic words outweigh words nothing explains; a place or a cue alone must stand alone.
+        in_domain = len(unknown) <= signals if signals else bool(places or cues) and not unknown
+        question = Question(
+            text=considered,
+            language=lang,
+            intent="out_of_domain",
+            places=places,
+            themes=themes,
+            names=names,
+            tokens=tokens,
+            roles=MappingProxyType(roles),
+            corrected=tuple(sorted(corrected)),
+            unknown=unknown,
+            truncated=truncated,
+            in_domain=in_domain,
+        )
+        return replace(question, intent=_intent(question))
+
+    def _correct(self, tokens: Sequence[Token]) -> tuple[tuple[Token, ...], set[int]]:
+        """Typos mended into known words; the raw text stays as typed."""
+        mended: list[Token] = []
+        corrected: set[int] = set()
+        budget = _MAX_CORRECTIONS
+        for token in tokens:
+            word = token.text
+            if (
+                budget > 0
+                and word not in self.speller
+                and word not in _STOPWORDS
+                and _WORD_ROLES.role(word) is None
+                and not self.themes.knows(word)
+                and not self._inflected_place(word)
+            ):
+                budget -= 1
+                fix = self.speller.correct(word)
+                if fix is not None:
+                    mended.append(replace(token, text=fix[0]))
+                    corrected.add(token.index)
+                    continue
+            mended.append(token)
+        return tuple(mended), corrected
+
+    def _inflected_place(self, word: str) -> bool:
+        probe = (Token(word, word, 0, False, False),)
+        return bool(self.gazetteer.find(probe, "lv"))
+
+
+def _intent(question: Question) -> Intent:
+    words = {t.text for t in question.tokens}
+    if words <= _HELP | _HELP_FILLER and (words & _HELP or words & _ASKING_ME):
+        return "help"
+    if not question.in_domain:
+        return "out_of_domain"
+    roles = set(question.roles.values())
+    if "event" in roles:
+        return "events"
+    if "contact" in roles:
+        return "contact"
+    if "enterprise" in roles:
+        return "enterprises"
+    if "event_cue" in roles:
+        return "events"
+    if "contact_cue" in roles:
+        return "contact"
+    if question.names:
+        return "about"
+    return "enterprises"
