@@ -13,17 +13,20 @@ import os
 import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import cast
+from typing import TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
 from bot.model import (
+    LANGS,
     Contact,
     Enterprise,
     Event,
     Knowledge,
+    Lang,
     Organisation,
     Region,
     RegionKind,
@@ -42,9 +45,9 @@ from bot.schema import (
     REGION_LISTS,
     ContactEntry,
     EnterpriseEntry,
-    Entry,
     EventEntry,
     OrganisationEntry,
+    Record,
     RegionEntry,
     SourceEntry,
     TextEntry,
@@ -62,6 +65,8 @@ __all__ = [
     "load_knowledge",
     "validate_knowledge",
 ]
+
+_R = TypeVar("_R", bound=Record)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the whole gazetteer is ~60 KiB; anything near this is a mistake
 
@@ -130,9 +135,10 @@ def inspect_knowledge(directory: Path) -> Inspection:
 
 @dataclass
 class _Entry:
-    model: Entry
+    model: Record
     loc: Loc  # where the entry is inside its file's document
     label: str  # "enterprise 'basta'", "county #3"
+    valid: bool = True  # False: only the fields that passed validation are set
 
 
 @dataclass
@@ -267,7 +273,7 @@ class _Reading:
                 continue
             self._list_entries(file, data[key], (key,), model, ENTRY_WORDS[key])
 
-    def _list_entries(self, file: _File, data: object, at: Loc, model: type[Entry], word: str) -> None:
+    def _list_entries(self, file: _File, data: object, at: Loc, model: type[Record], word: str) -> None:
         if not isinstance(data, list):
             where = f"'{at[0]}'" if at else "the file"
             hint = " (the file is empty; write [] for no entries)" if data is None and not at else ""
@@ -298,7 +304,7 @@ class _Reading:
                 entry = model.model_validate(item)
             except ValidationError as exc:
                 self._validation_problems(file, loc, label=label, word=word, model=model, exc=exc)
-                file.partial.append(_Entry(_partial(model, item, exc), loc, label))
+                file.partial.append(_Entry(_partial(model, item, exc), loc, label, valid=False))
                 continue
             file.entries.append(_Entry(entry, loc, label))
 
@@ -339,28 +345,21 @@ class _Reading:
             names=names,
             regions=regions,
         )
-        parents = {
-            e.model.id: e.model.parent  # type: ignore[attr-defined]
-            for e in self.files["organisations.yaml"].entries
-        }
+        parents = {e.id: e.parent for e in self._valid("organisations.yaml", OrganisationEntry)}
         for name, file in self.files.items():
-            valid = {id(entry) for entry in file.entries}
             for entry in sorted(file.entries + file.partial, key=lambda e: self._line(file, e.loc)):
                 issues = reference_issues(name, entry.model, targets)
-                if name == "organisations.yaml":
+                if isinstance(entry.model, OrganisationEntry) and entry.valid:
                     issues += organisation_issues(entry.model, parents)
-                if name == "events.yaml" and id(entry) in valid:
-                    issues += _event_issues(entry.model)  # type: ignore[arg-type]
+                if isinstance(entry.model, EventEntry) and entry.valid:
+                    issues += _event_issues(entry.model)
                 for loc, message in issues:
                     self._problem(file, (*entry.loc, *loc), f"{entry.label}: {message}")
 
     # --- building ----------------------------------------------------------------------------
 
     def _knowledge(self, regions: Mapping[str, Region]) -> Knowledge:
-        def entries(name: str) -> list[Entry]:
-            return [entry.model for entry in self.files[name].entries]
-
-        sources = {e.id: _source(e) for e in entries("sources.yaml")}  # type: ignore[arg-type]
+        sources = {e.id: _source(e) for e in self._valid("sources.yaml", SourceEntry)}
         children: dict[str, list[str]] = {}
         for region in regions.values():
             if region.parent is not None:
@@ -369,22 +368,29 @@ class _Reading:
         for name in FILE_NAMES:
             digest.update(f"{name}\0{len(self.files[name].raw)}\0".encode())
             digest.update(self.files[name].raw)
+        organisations = self._valid("organisations.yaml", OrganisationEntry)
         return Knowledge(
             version=digest.hexdigest()[:12],
             sources=MappingProxyType(sources),
             regions=MappingProxyType(dict(regions)),
-            themes=MappingProxyType({e.id: _theme(e) for e in entries("themes.yaml")}),  # type: ignore[arg-type]
-            organisations=MappingProxyType(
-                {e.id: _organisation(e, sources) for e in entries("organisations.yaml")}
-            ),  # type: ignore[arg-type]
-            contacts=MappingProxyType({e.id: _contact(e, sources) for e in entries("contacts.yaml")}),  # type: ignore[arg-type]
+            themes=MappingProxyType({e.id: _theme(e) for e in self._valid("themes.yaml", ThemeEntry)}),
+            organisations=MappingProxyType({e.id: _organisation(e, sources) for e in organisations}),
+            contacts=MappingProxyType(
+                {e.id: _contact(e, sources) for e in self._valid("contacts.yaml", ContactEntry)}
+            ),
             enterprises=MappingProxyType(
-                {e.id: _enterprise(e, sources) for e in entries("enterprises.yaml")}
-            ),  # type: ignore[arg-type]
-            events=MappingProxyType({e.id: _event(e, sources) for e in entries("events.yaml")}),  # type: ignore[arg-type]
+                {e.id: _enterprise(e, sources) for e in self._valid("enterprises.yaml", EnterpriseEntry)}
+            ),
+            events=MappingProxyType(
+                {e.id: _event(e, sources) for e in self._valid("events.yaml", EventEntry)}
+            ),
             directory=str(self.directory),
             _children=MappingProxyType({parent: tuple(ids) for parent, ids in children.items()}),
         )
+
+    def _valid(self, name: str, model: type[_R]) -> list[_R]:
+        """The valid entries of one file, typed as the file's model."""
+        return [entry.model for entry in self.files[name].entries if isinstance(entry.model, model)]
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -401,12 +407,14 @@ def _no_follow_opener(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
-def _partial(model: type[Entry], item: dict[object, object], exc: ValidationError) -> Entry:
+def _partial(model: type[Record], item: dict[object, object], exc: ValidationError) -> Record:
     """An invalid entry with only its sound fields, so its references are still checked: one run
     then reports a misspelt field *and* a misspelt theme in the same entry."""
     broken = {error["loc"][0] for error in exc.errors() if error["loc"]}
-    sound = {key: value for key, value in item.items() if key in model.model_fields and key not in broken}
-    return model.model_construct(**sound)  # type: ignore[arg-type]
+    sound = {
+        str(key): value for key, value in item.items() if key in model.model_fields and key not in broken
+    }
+    return model.model_construct(**sound)
 
 
 def _shape(value: object) -> str:
@@ -424,12 +432,12 @@ def _names(file: _File) -> dict[str, str]:
     names: dict[str, str] = {}
     for entry in file.entries:
         model = entry.model
-        texts = [model.id, getattr(model, "name", None), *getattr(model, "aliases", ())]  # type: ignore[attr-defined]
+        texts: list[str | None] = [model.id, getattr(model, "name", None), *getattr(model, "aliases", ())]
         if isinstance(model, ThemeEntry):
             texts += [*_text(model.label).all(), *model.synonyms.sv, *model.synonyms.en, *model.synonyms.lv]
         for text in texts:
             if text:
-                names.setdefault(text.rstrip("*"), model.id)  # type: ignore[attr-defined]
+                names.setdefault(text.rstrip("*"), model.id)
     return names
 
 
@@ -441,7 +449,7 @@ def _event_issues(entry: EventEntry) -> list[tuple[Loc, str]]:
     elif coarse == "month":
         before = (end.day.year, end.day.month) < (start.day.year, start.day.month)
     else:
-        before = end.value < start.value  # type: ignore[operator]
+        before = cast(datetime, end.value) < cast(datetime, start.value)
     if before:
         return [(("end",), f"end: {_when(end)} is before start {_when(start)}")]
     return []
@@ -460,8 +468,8 @@ def _source(entry: SourceEntry) -> Source:
 
 
 def _theme(entry: ThemeEntry) -> Theme:
-    synonyms = {lang: tuple(getattr(entry.synonyms, lang)) for lang in ("sv", "en", "lv")}
-    return Theme(entry.id, _text(entry.label), MappingProxyType(synonyms))  # type: ignore[arg-type]
+    synonyms: dict[Lang, tuple[str, ...]] = {lang: tuple(getattr(entry.synonyms, lang)) for lang in LANGS}
+    return Theme(entry.id, _text(entry.label), MappingProxyType(synonyms))
 
 
 def _organisation(entry: OrganisationEntry, sources: Mapping[str, Source]) -> Organisation:

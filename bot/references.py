@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.model import Region
 from bot.region_building import KIND_WORDS
-from bot.schema import Entry
+from bot.schema import OrganisationEntry, Record
 from bot.suggestions import closest_id, did_you_mean
 from bot.yaml_reader import Loc
 
@@ -59,7 +59,7 @@ class Targets:
     regions: Mapping[str, Region]
 
 
-def reference_issues(file_name: str, entry: Entry, targets: Targets) -> list[Issue]:
+def reference_issues(file_name: str, entry: Record, targets: Targets) -> list[Issue]:
     issues: list[Issue] = []
     for field, target, kinds in REFERENCES.get(file_name, ()):
         if target not in targets.ids:
@@ -75,28 +75,25 @@ def reference_issues(file_name: str, entry: Entry, targets: Targets) -> list[Iss
                 suggestion = closest_id(ident, targets.names.get(target, {}))
                 issues.append((loc, f"{shown}: '{ident}' is not in {target}{did_you_mean(suggestion)}"))
                 continue
-            region = targets.regions.get(ident) if kinds is not None else None
-            if region is not None and region.kind not in kinds:  # type: ignore[operator]
-                allowed = " or ".join(KIND_WORDS[k] for k in kinds)  # type: ignore[union-attr]
+            region = targets.regions.get(ident)
+            if kinds is not None and region is not None and region.kind not in kinds:
+                allowed = " or ".join(KIND_WORDS[k] for k in kinds)
                 issues.append(
                     (loc, f"{shown}: '{ident}' is {KIND_WORDS[region.kind]}; {field} must be {allowed}")
                 )
     return issues
 
 
-def organisation_issues(entry: Entry, parents: Mapping[str, str | None]) -> list[Issue]:
+def organisation_issues(entry: OrganisationEntry, parents: Mapping[str, str | None]) -> list[Issue]:
     """A node must serve somewhere; an organisation may not be its own ancestor."""
     issues: list[Issue] = []
-    if getattr(entry, "kind", None) == "node" and not getattr(entry, "serves", None):  # type: ignore[attr-defined]
+    if entry.kind == "node" and not entry.serves:
         issues.append((("serves",), "serves: a node must serve at least one region (its county)"))
-    ident = getattr(entry, "id", None)
-    seen = {ident}
-    parent = parents.get(ident) if ident is not None else None
+    seen = {entry.id}
+    parent = entry.parent
     while parent is not None:
         if parent in seen:
-            issues.append(
-                (("parent",), f"parent: '{getattr(entry, 'parent', '')}' leads back to '{parent}' (a cycle)")
-            )
+            issues.append((("parent",), f"parent: '{entry.parent}' leads back to '{parent}' (a cycle)"))
             break
         seen.add(parent)
         parent = parents.get(parent)

@@ -57,17 +57,9 @@ Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=URL_PATTERN)]
 Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL_PATTERN)]
 
-ORGANISATION_KINDS = (
-    "support",
-    "network",
-    "funder",
-    "public",
-    "ministry",
-    "university",
-    "node",
-    "investor",
-    "project",
-)
+OrganisationKind = Literal[
+    "support", "network", "funder", "public", "ministry", "university", "node", "investor", "project"
+]
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WHEN_FORMS = (
@@ -135,6 +127,12 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Record(Entry):
+    """An entry of a knowledge file: others refer to it by its `id`."""
+
+    id: Slug
+
+
 class TextEntry(Entry):
     """A short text in the source's language, plus a faithful translation where possible."""
 
@@ -161,10 +159,9 @@ FACT_FIELDS = ("source", "verified")
 # --- sources.yaml --------------------------------------------------------------------------------
 
 
-class SourceEntry(Entry):
+class SourceEntry(Record):
     """A page the facts come from."""
 
-    id: Slug
     seed: Words = Field(description="file under shared/seeds, or a maintainer's note")
     publisher: Words
     title: Words
@@ -175,20 +172,18 @@ class SourceEntry(Entry):
 # --- regions.yaml --------------------------------------------------------------------------------
 
 
-class CountryEntry(Entry):
+class CountryEntry(Record):
     """A country; its name comes from pycountry when omitted."""
 
-    id: Slug
     code: Annotated[str, StringConstraints(pattern=ISO_COUNTRY_PATTERN)]
     name: Words | None = None
     names_en: Words | None = None
     aliases: list[Words] = []
 
 
-class CountyEntry(Entry):
+class CountyEntry(Record):
     """A Swedish län; `code` is ISO 3166-2 and the name comes from pycountry when omitted."""
 
-    id: Slug
     code: Annotated[str, StringConstraints(pattern=ISO_SUBDIVISION_PATTERN)]
     parent: Ref = Field(description="the country's region id")
     name: Words | None = None
@@ -196,10 +191,9 @@ class CountyEntry(Entry):
     aliases: list[Words] = []
 
 
-class PlanningRegionEntry(Entry):
+class PlanningRegionEntry(Record):
     """One of Latvia's planning regions."""
 
-    id: Slug
     name: Words
     parent: Ref = Field(description="the country's region id")
     code: Words | None = None
@@ -207,10 +201,9 @@ class PlanningRegionEntry(Entry):
     aliases: list[Words] = []
 
 
-class MunicipalityEntry(Entry):
+class MunicipalityEntry(Record):
     """A municipality: Swedish with SCB's code and a name, Latvian with an ISO 3166-2 code."""
 
-    id: Slug
     code: Annotated[str, StringConstraints(pattern=MUNICIPALITY_CODE_PATTERN)]
     parent: Ref = Field(description="the county's or planning region's region id")
     name: Words | None = Field(default=None, description="required for Swedish municipalities")
@@ -230,7 +223,7 @@ class RegionsFile(Entry):
 RegionEntry = CountryEntry | CountyEntry | PlanningRegionEntry | MunicipalityEntry
 
 # The lists of regions.yaml, the kind of region each holds, and its entry model.
-REGION_LISTS: dict[str, tuple[RegionKind, type[Entry]]] = {
+REGION_LISTS: dict[str, tuple[RegionKind, type[Record]]] = {
     "countries": ("country", CountryEntry),
     "counties": ("county", CountyEntry),
     "planning_regions": ("planning_region", PlanningRegionEntry),
@@ -249,8 +242,7 @@ class SynonymsEntry(Entry):
     lv: list[Words] = []
 
 
-class ThemeEntry(Entry):
-    id: Slug
+class ThemeEntry(Record):
     label: TextEntry
     synonyms: SynonymsEntry = SynonymsEntry()
 
@@ -258,10 +250,9 @@ class ThemeEntry(Entry):
 # --- organisations.yaml, contacts.yaml, enterprises.yaml, events.yaml ----------------------------
 
 
-class OrganisationEntry(Entry):
-    id: Slug
+class OrganisationEntry(Record):
     name: Words
-    kind: Literal[ORGANISATION_KINDS]  # type: ignore[valid-type]
+    kind: OrganisationKind
     description: TextEntry
     aliases: list[Words] = []
     home: Ref | None = Field(default=None, description="region id of its seat")
@@ -273,8 +264,7 @@ class OrganisationEntry(Entry):
     verified: Verified
 
 
-class ContactEntry(Entry):
-    id: Slug
+class ContactEntry(Record):
     name: Words
     role: TextEntry
     organisation: Ref | None = Field(default=None, description="organisation id")
@@ -286,8 +276,7 @@ class ContactEntry(Entry):
     verified: Verified
 
 
-class EnterpriseEntry(Entry):
-    id: Slug
+class EnterpriseEntry(Record):
     name: Words
     description: TextEntry
     aliases: list[Words] = []
@@ -310,8 +299,7 @@ class ReminderEntry(Entry):
     channel: Words | None = None
 
 
-class EventEntry(Entry):
-    id: Slug
+class EventEntry(Record):
     name: Words
     description: TextEntry
     start: WhenField
@@ -331,7 +319,7 @@ class EventEntry(Entry):
 
 # Every file, in the order it is loaded (a file's references point only to earlier ones, except
 # organisations <-> contacts and an organisation's parent).
-LIST_FILES: dict[str, type[Entry]] = {
+LIST_FILES: dict[str, type[Record]] = {
     "sources.yaml": SourceEntry,
     "themes.yaml": ThemeEntry,
     "organisations.yaml": OrganisationEntry,

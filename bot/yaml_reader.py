@@ -146,20 +146,23 @@ class _Composer:
             return self._mapping(event, loc, depth)
         raise _Refused(_line(event), f"unexpected YAML structure ({type(event).__name__})")
 
-    def _mapping(self, start: yaml.MappingStartEvent, loc: Loc, depth: int) -> dict[object, object]:
+    def _mapping(self, start: yaml.MappingStartEvent, loc: Loc, depth: int) -> dict[str, object]:
         self._check_tag(start, _MAP_TAG)
-        result: dict[object, object] = {}
-        first_line: dict[object, int] = {}
+        result: dict[str, object] = {}
+        first_line: dict[str, int] = {}
         while not isinstance(event := next(self._events), yaml.MappingEndEvent):
             key_line = _line(event)
             if not isinstance(event, yaml.ScalarEvent):
                 raise _Refused(key_line, "a mapping key must be a plain name, not a list or mapping")
-            if self._tag_of(event) == _MERGE_TAG:
+            tag = self._tag_of(event)
+            if tag == _MERGE_TAG:
                 raise _Refused(key_line, "YAML merge keys (<<) are not allowed; write the fields out")
-            key = self._scalar(event, None)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                key = event.value  # a date-like key: keep its text, the schema will reject it
-            value_loc = (*loc, key)  # type: ignore[misc]
+            if tag not in _SCALAR_TAGS:
+                raise _Refused(key_line, _tag_message(event.tag or tag))
+            # Keys are field names: keep them as written, so `no:` or `2020:` stay text, not YAML 1.1's
+            # boolean or number.
+            key = event.value
+            value_loc = (*loc, key)
             value_event = next(self._events)
             if key in first_line:
                 self.problems.append((key_line, f"duplicate key '{key}' (first at line {first_line[key]})"))
@@ -170,7 +173,7 @@ class _Composer:
             result[key] = self._node(value_event, value_loc, depth + 1)
         return result
 
-    def _scalar(self, event: yaml.ScalarEvent, loc: Loc | None) -> object:
+    def _scalar(self, event: yaml.ScalarEvent, loc: Loc) -> object:
         tag = self._tag_of(event)
         if tag not in _SCALAR_TAGS:
             raise _Refused(_line(event), _tag_message(event.tag or tag))
@@ -179,7 +182,7 @@ class _Composer:
             value = self._constructor.yaml_constructors[tag](self._constructor, node)
         except (ValueError, yaml.constructor.ConstructorError):
             value = event.value  # "2018-13-45": keep the text, the schema says what is wrong with it
-        if loc is not None and tag != "tag:yaml.org,2002:str":
+        if tag != "tag:yaml.org,2002:str":
             self.plain_text[loc] = event.value
         return value
 
