@@ -7,6 +7,7 @@ One typed object for every command; the Slack tokens are only required by `run`,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -36,6 +37,13 @@ class Settings(BaseSettings):
     bot_timezone: str = "Europe/Stockholm"
     maintainers: str = ""  # comma- or space-separated Slack user ids
     log_level: str = "INFO"
+    # Operations: logs, the question log, the per-user limit and the maintainers' DMs.
+    log_format: Literal["text", "json"] = "text"
+    log_salt: SecretStr | None = None  # for hashing user ids in the question log; else derived from secrets
+    question_log_days: int = Field(default=90, ge=1, le=3650)  # how long logged questions are kept
+    rate_limit_per_minute: int = Field(default=20, ge=0)  # questions per user per minute; 0 = no limit
+    report_digest: Literal["off", "weekly"] = "off"  # the report DMed to MAINTAINERS on Mondays
+    stale_after_days: int = Field(default=365, ge=0)  # monthly DM of entries verified longer ago; 0 = off
 
     @field_validator("bot_timezone")
     @classmethod

@@ -19,9 +19,11 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Engine,
+    Float,
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -122,6 +124,49 @@ class Subscription(Base):
     created_at: Mapped[datetime]
 
     __table_args__ = (UniqueConstraint("user_id", "kind", "value"), Index(None, "kind", "value"))
+
+
+class QuestionLogRow(Base):
+    """A question with no results or only weak ones (`bot.question_log`); the asker only as a hash."""
+
+    __tablename__ = "question_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    asked_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16))  # no_results | low_confidence
+    question: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(2))
+    intent: Mapped[str] = mapped_column(String(16))
+    regions: Mapped[str] = mapped_column(String(1000))  # region ids, space-separated
+    themes: Mapped[str] = mapped_column(String(1000))  # theme ids, space-separated
+    top_score: Mapped[float | None] = mapped_column(Float)
+    result_count: Mapped[int] = mapped_column(Integer)
+    channel_type: Mapped[str] = mapped_column(String(16))  # channel | group | im | mpim | command
+    user_hash: Mapped[str] = mapped_column(String(64))
+    knowledge_version: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index(None, "asked_at"),)
+
+
+class FeedbackRow(Base):
+    """One person's 👍 (+1) or 👎 (-1) on one answer (`bot.question_log`); a second click replaces it."""
+
+    __tablename__ = "answer_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rated_at: Mapped[datetime]
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    answer_key: Mapped[str] = mapped_column(String(64))  # question + results shown, hashed
+    question: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(2))
+    regions: Mapped[str] = mapped_column(String(1000))
+    themes: Mapped[str] = mapped_column(String(1000))
+    results: Mapped[str] = mapped_column(String(2000))  # "kind:id" of the results shown
+    channel_type: Mapped[str] = mapped_column(String(16))
+    user_hash: Mapped[str] = mapped_column(String(64))
+    knowledge_version: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("user_hash", "answer_key"), Index(None, "rated_at"))
 
 
 def normalise_url(url: str) -> str:
