@@ -67,6 +67,16 @@ def test_question_set_is_large_and_balanced():
     assert {"sv", "en", "lv"} <= languages
 
 
+def test_questions_are_distinct_and_labelled_consistently():
+    questions = load_questions(QUESTIONS)
+    texts = [q.question.casefold().strip() for q in questions]
+    repeated = sorted({t for t in texts if texts.count(t) > 1})
+    assert not repeated, f"a repeated question is scored twice: {repeated}"
+    assert {q.language for q in questions} <= {"sv", "en", "lv"}
+    mislabelled = [q.question for q in questions if "ood" in q.tags and not q.wants_nothing]
+    assert not mislabelled, f"tagged out of domain but expecting results: {mislabelled}"
+
+
 def test_every_label_names_a_real_entry(matcher_and_knowledge):
     _, knowledge = matcher_and_knowledge
     known = {f"enterprise:{k}" for k in knowledge.enterprises}
