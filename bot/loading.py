@@ -181,7 +181,10 @@ class _Reading:
     # --- files -------------------------------------------------------------------------------
 
     def _unknown_files(self) -> None:
+        """A YAML file the loader does not read is almost always a misnamed one (`enterprise.yaml`)."""
         for path in sorted(self.directory.iterdir()):
+            if path.name.startswith((".", "#")):
+                continue  # editors' lock and swap files (".#events.yaml") come and go while editing
             if path.suffix in (".yaml", ".yml") and path.name not in FILE_NAMES:
                 suggestion = closest_word(path.stem + ".yaml", FILE_NAMES)
                 self.problems.append(

@@ -653,6 +653,8 @@ def test_symlink_inside_the_directory_is_fine(tmp_path: Path) -> None:
 def test_only_known_files_are_read(tmp_path: Path) -> None:
     directory = write_knowledge(tmp_path / "k")
     (directory / "notes.txt").write_text("not YAML at all: [", encoding="utf-8")
+    (directory / "events.yaml~").write_text("not YAML at all: [", encoding="utf-8")
+    os.symlink("user@host.1234", directory / ".#events.yaml")  # an editor's lock file
     (directory / "schema").mkdir()
     load_ok(directory)
 
