@@ -49,17 +49,22 @@ ACTION_SHARE = "answer_share"
 
 @dataclass(frozen=True, slots=True)
 class AnswerRef:
-    """What a button under an answer must carry to rebuild it: the question and how many to show."""
+    """What a button under an answer carries to rebuild it: the question, how many results to show,
+    and who shared it (a shared answer keeps its "shared by" line when it grows)."""
 
     question: str
     shown: int
+    shared_by: str | None = None
 
 
-def encode_ref(question: str, shown: int) -> str:
+def encode_ref(question: str, shown: int, shared_by: str | None = None) -> str:
     """A button value for `question` (shortened to fit Slack's 2,000-character limit)."""
     text = question
     while True:
-        value = json.dumps({"q": text, "n": shown}, ensure_ascii=False, separators=(",", ":"))
+        data: dict[str, Any] = {"q": text, "n": shown}
+        if shared_by:
+            data["u"] = shared_by
+        value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if len(value) <= MAX_BUTTON_VALUE:
             return value
         text = text[: len(text) - (len(value) - MAX_BUTTON_VALUE) - 1]
@@ -70,7 +75,8 @@ def decode_ref(value: str) -> AnswerRef:
     data = json.loads(value)
     if not isinstance(data, dict) or not isinstance(data.get("q"), str) or not isinstance(data.get("n"), int):
         raise ValueError("not an answer reference")
-    return AnswerRef(data["q"], max(1, data["n"]))
+    shared_by = data.get("u")
+    return AnswerRef(data["q"], max(1, data["n"]), shared_by if isinstance(shared_by, str) else None)
 
 
 # ----- small blocks ----------------------------------------------------------------------------------
@@ -306,7 +312,7 @@ def build_answer_message(
     buttons: list[Block] = []
     room_for_more = len(rendered) == len(wanted)  # nothing was cut for size, so a bigger page may fit
     if hidden > 0 and room_for_more:
-        next_ref = encode_ref(answer.question, len(rendered) + PAGE_STEP)
+        next_ref = encode_ref(answer.question, len(rendered) + PAGE_STEP, shared_by)
         buttons.append(_button(ui("slack.show_more", lang), ACTION_SHOW_MORE, next_ref))
     if share_button and answer.results:
         buttons.append(

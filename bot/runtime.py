@@ -84,10 +84,12 @@ LifecycleHook = Callable[[], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class EventButton:
-    """A button shown under every event in answers and App Home (e.g. "Remind me").
+    """A button shown under every event in answers, `/samverka events` and App Home ("Remind me").
 
-    `label_key` is a `bot.phrases` UI key; the button's value is the event id. With `url_template`
-    ("https://host/events/{event_id}.ics") it is a link button instead.
+    Each event's buttons sit in their own actions block, so `action_id` is the same for every event
+    (register one `app.action(action_id)` listener) and the button's value is the event id.
+    `label_key` is a `bot.phrases` UI key. With `url_template` ("https://host/events/{event_id}.ics")
+    it is a link button; Slack still sends a click on it, so register a listener that only acks.
     """
 
     action_id: str

@@ -1,0 +1,107 @@
+"""The Slack app: a bolt `AsyncApp` wired to a `Runtime`, the same in Socket Mode and HTTP mode.
+
+`create_app(runtime)` builds the Web API client (every call goes to `SLACK_API_URL`), puts the
+runtime into each request's context, drops Slack's retries of events already taken, and registers
+the listeners in `handlers/`. A listener that raises is logged with its traceback and the user is
+told something went wrong (`handlers.failures`); nothing is swallowed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+import handlers
+from bot.config import Settings
+from bot.runtime import Runtime
+from handlers.failures import report_failure
+
+logger = logging.getLogger("bot.slack")
+
+
+class _DropTokenWarning(logging.Filter):
+    """bolt reads SLACK_BOT_TOKEN from the environment on its own and warns that our client (which
+    holds the same token plus SLACK_API_URL) wins; that is intended, so the warning is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+logger.addFilter(_DropTokenWarning())
+
+
+def build_web_client(settings: Settings, *, session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
+    """The Web API client every Slack call goes through: SLACK_API_URL, retries on 429 and resets."""
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return AsyncWebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        session=session,
+        timeout=15,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        ],
+    )
+
+
+def create_app(
+    runtime: Runtime, *, client: AsyncWebClient | None = None, socket_mode: bool = False
+) -> AsyncApp:
+    """The bolt app for `runtime`; `socket_mode` turns off HTTP signature checks (nothing to sign)."""
+    settings = runtime.settings
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    app = AsyncApp(
+        name="samverka",
+        logger=logger,
+        client=client or build_web_client(settings),
+        signing_secret=secret,
+        request_verification_enabled=not socket_mode,
+    )
+    app.use(_attach_runtime(runtime))
+    app.use(_skip_repeated_events(runtime))
+    app.error(_report_error)
+    handlers.register(app, runtime)
+    return app
+
+
+Next = Callable[[], Awaitable[BoltResponse | None]]
+
+
+def _attach_runtime(runtime: Runtime) -> Callable[..., Awaitable[Any]]:
+    async def attach_runtime(context: Any, next: Next) -> Any:
+        context["runtime"] = runtime
+        return await next()
+
+    return attach_runtime
+
+
+def _skip_repeated_events(runtime: Runtime) -> Callable[..., Awaitable[Any]]:
+    """Acknowledge, but do not handle again, an event id this process has already taken."""
+
+    async def skip_repeated_events(body: dict[str, Any], request: AsyncBoltRequest, next: Next) -> Any:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not runtime.seen_events.first_time(str(event_id)):
+            retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
+            reason = (request.headers.get("x-slack-retry-reason") or ["?"])[0]
+            logger.info("event %s already taken; retry %s (%s) acknowledged only", event_id, retry, reason)
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    return skip_repeated_events
+
+
+async def _report_error(error: Exception, body: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
+    """bolt's error handler, for failures outside listeners (middleware, matchers)."""
+    await report_failure(error, body, context, client)

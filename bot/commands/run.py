@@ -1,0 +1,183 @@
+"""`python -m bot run`: connect to Slack and answer, in Socket Mode or over HTTP."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+import aiohttp
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.app import build_web_client, create_app
+from bot.cli import CommandError, load_knowledge_or_fail
+from bot.config import Settings, load_settings
+from bot.http_server import build_web_app, serve_http
+from bot.runtime import Runtime
+
+HELP = "connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT"
+DESCRIPTION = (
+    "Connect to Slack and answer mentions, direct messages, /samverka and buttons. "
+    "Socket Mode (SLACK_BOT_TOKEN and SLACK_APP_TOKEN) needs no public URL: right for a laptop or "
+    "one worker. HTTP mode (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET) serves POST /slack/events and "
+    "GET /healthz on PORT: right for a server behind a load balancer."
+)
+MODES = ("auto", "http", "socket")
+DRAIN_SECONDS = 8.0  # finish answers already being written before exiting
+
+logger = logging.getLogger("bot.run")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="auto",
+        help="auto (default): Socket Mode when SLACK_APP_TOKEN is set, else HTTP; the Procfile pins each",
+    )
+    parser.add_argument("--port", type=int, default=None, help="HTTP port (default: $PORT, else 3000)")
+    parser.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (default: 0.0.0.0)")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    mode = choose_mode(args.mode, settings)
+    port = args.port if args.port is not None else settings.port
+    if not 1 <= port <= 65535:
+        raise CommandError(f"--port must be between 1 and 65535, not {port}", 2)
+    knowledge = load_knowledge_or_fail(args.knowledge)
+    runtime = Runtime(settings, knowledge, knowledge_dir=args.knowledge)
+    logger.info(
+        "knowledge %s from %s: %d enterprises, %d contacts, %d organisations, %d events",
+        knowledge.version,
+        args.knowledge,
+        len(knowledge.enterprises),
+        len(knowledge.contacts),
+        len(knowledge.organisations),
+        len(knowledge.events),
+    )
+    return asyncio.run(_serve(runtime, mode, args.host, port))
+
+
+def configure_logging(level: str) -> None:
+    """One line per record on stderr, at LOG_LEVEL."""
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
+    )
+
+
+def _secret(value: object) -> str:
+    return value.get_secret_value().strip() if value is not None else ""  # type: ignore[attr-defined]
+
+
+def choose_mode(requested: str, settings: Settings) -> str:
+    """`socket` or `http`, after checking the tokens that mode needs (named, never printed)."""
+    bot_token = _secret(settings.slack_bot_token)
+    app_token = _secret(settings.slack_app_token)
+    mode = requested if requested != "auto" else ("socket" if app_token else "http")
+    if not bot_token:
+        raise CommandError(
+            "SLACK_BOT_TOKEN is not set: use the Bot User OAuth Token (xoxb-…) of the Slack app"
+        )
+    if not bot_token.startswith("xoxb-"):
+        raise CommandError("SLACK_BOT_TOKEN is malformed: a bot token starts with xoxb-")
+    if mode == "socket":
+        if not app_token:
+            raise CommandError(
+                "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) "
+                "with the connections:write scope"
+            )
+        if not app_token.startswith("xapp-"):
+            raise CommandError("SLACK_APP_TOKEN is malformed: an app-level token starts with xapp-")
+    else:
+        secret = _secret(settings.slack_signing_secret)
+        if not secret:
+            raise CommandError(
+                "SLACK_SIGNING_SECRET is not set: HTTP mode needs the Signing Secret from the Slack "
+                "app's Basic Information page (or set SLACK_APP_TOKEN for Socket Mode)"
+            )
+        if secret.startswith(("xoxb-", "xoxp-", "xapp-")) or any(ch.isspace() for ch in secret):
+            raise CommandError("SLACK_SIGNING_SECRET is malformed: it is the Signing Secret, not a token")
+    return mode
+
+
+async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    async with aiohttp.ClientSession() as session:
+        client = build_web_client(runtime.settings, session=session)
+        runtime.bot_user_id = await _check_bot_token(client, runtime.settings)
+        app = create_app(runtime, client=client, socket_mode=mode == "socket")
+        for hook in runtime.hooks.on_startup:
+            await hook()
+        try:
+            if mode == "socket":
+                await _serve_socket_mode(app, runtime.settings, stop)
+            else:
+                try:
+                    await serve_http(build_web_app(app, runtime), host=host, port=port, stop=stop)
+                except OSError as exc:  # the port is taken or not ours to bind
+                    raise CommandError(f"{exc} (PORT)") from None
+        finally:
+            await _drain()
+            for hook in runtime.hooks.on_shutdown:
+                await hook()
+    logger.info("stopped")
+    return 0
+
+
+async def _check_bot_token(client: AsyncWebClient, settings: Settings) -> str:
+    """auth.test once at start, so a wrong token or URL is one clear line now, not a failure per event."""
+    try:
+        response = await client.auth_test()
+    except SlackApiError as exc:
+        raise CommandError(f"SLACK_BOT_TOKEN was rejected by Slack ({exc.response.get('error')})") from None
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise CommandError(f"cannot reach the Slack Web API at {settings.slack_api_url} ({exc})") from None
+    logger.info("signed in to team %s as bot user %s", response.get("team_id"), response.get("user_id"))
+    return str(response.get("user_id") or "")
+
+
+async def _serve_socket_mode(app: AsyncApp, settings: Settings, stop: asyncio.Event) -> None:
+    app_token = _secret(settings.slack_app_token)
+    handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=app.client)
+    # The first connection URL is fetched here, so a rejected app token stops the bot with one line
+    # instead of the client's endless reconnect loop; later reconnects fetch their own.
+    try:
+        opened = await app.client.apps_connections_open(app_token=app_token)
+    except SlackApiError as exc:
+        await handler.close_async()
+        raise CommandError(f"SLACK_APP_TOKEN was rejected by Slack ({exc.response.get('error')})") from None
+    handler.client.wss_uri = opened["url"]
+    await handler.connect_async()
+    logger.info("Socket Mode: connected")
+    try:
+        await stop.wait()
+    finally:
+        logger.info("Socket Mode: disconnecting")
+        await handler.close_async()
+
+
+async def _drain() -> None:
+    """Let listeners that already acknowledged their request finish posting their answers."""
+    current = asyncio.current_task()
+    pending = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+    if not pending:
+        return
+    _done, still = await asyncio.wait(pending, timeout=DRAIN_SECONDS)
+    for task in still:
+        task.cancel()
+    with contextlib.suppress(Exception):
+        await asyncio.gather(*still, return_exceptions=True)

@@ -1,0 +1,17 @@
+"""Button listeners: "Show more" and "Share in channel" under answers."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE
+from bot.runtime import Runtime
+from handlers.failures import reported
+
+from .share import share
+from .show_more import show_more
+
+
+def register(app: AsyncApp, runtime: Runtime) -> None:
+    app.action(ACTION_SHOW_MORE)(reported(show_more))
+    app.action(ACTION_SHARE)(reported(share))

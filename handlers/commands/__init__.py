@@ -1,0 +1,14 @@
+"""Slash command listeners: `/samverka`."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.runtime import Runtime
+from handlers.failures import reported
+
+from .samverka import samverka
+
+
+def register(app: AsyncApp, runtime: Runtime) -> None:
+    app.command("/samverka")(reported(samverka))

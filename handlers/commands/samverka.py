@@ -1,0 +1,86 @@
+"""`/samverka …`: help, a question (answered only to the asker, with a Share button), `events`,
+maintainer-only `reload`, and sub-commands other features register in `runtime.hooks.subcommands`
+(`subscribe`, `unsubscribe`, `subscriptions`)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from bot.model import Lang
+from bot.phrases import ui
+from bot.rendering_blocks import (
+    build_events_message,
+    build_help_message,
+    build_reload_message,
+    build_text_message,
+)
+from bot.runtime import Runtime, SubcommandRequest
+from bot.upcoming import upcoming_events
+from handlers.replies import answer_message, available_commands, runtime_of
+
+# `/samverka help` in each language; the help answers in the language of the word used.
+HELP_WORDS: dict[str, Lang] = {
+    "help": "en",
+    "hjälp": "sv",
+    "hjalp": "sv",
+    "palīdzība": "lv",
+    "palidziba": "lv",
+}
+# `events` and `reload` take no arguments: with more words after them, the text is a question
+# ("events in Örebro" is better answered by the matcher than by the plain list).
+RESERVED_FOR_SUBSCRIPTIONS = ("subscribe", "unsubscribe", "subscriptions")
+
+
+async def samverka(ack: Any, command: dict[str, Any], respond: Any, context: Any, client: Any) -> None:
+    await ack()  # within Slack's 3 seconds, before any work
+    runtime = runtime_of(context)
+    user_id = command.get("user_id", "")
+    text = " ".join((command.get("text") or "").split())
+    name, _, args = text.partition(" ")
+    name = name.casefold()
+    lang = runtime.languages.get(user_id)
+
+    if not text or (name in HELP_WORDS and not args):
+        help_lang = HELP_WORDS.get(name, lang)
+        await respond(**build_help_message(help_lang, commands=available_commands(runtime, user_id)))
+    elif name == "events" and not args:
+        await respond(**_events(runtime, lang))
+    elif name == "reload" and not args:
+        await respond(**await _reload(runtime, user_id, lang))
+    elif name in runtime.hooks.subcommands:  # the feature that registered it decides what args mean
+        request = SubcommandRequest(
+            name=name,
+            args=args,
+            user_id=user_id,
+            channel_id=command.get("channel_id", ""),
+            lang=lang,
+            runtime=runtime,
+            client=client,
+            respond=respond,
+            body=command,
+        )
+        await runtime.hooks.subcommands[name](request)
+    elif name in RESERVED_FOR_SUBSCRIPTIONS and (args or name == "subscriptions"):
+        await respond(**build_text_message(ui("slack.subscriptions.unavailable", lang)))
+    else:
+        await respond(**answer_message(runtime, text, user_id, share_button=True))
+
+
+def _events(runtime: Runtime, lang: Lang) -> dict[str, Any]:
+    knowledge = runtime.snapshot.knowledge
+    today = runtime.today()
+    return build_events_message(
+        upcoming_events(knowledge, today),
+        knowledge,
+        lang,
+        today=today,
+        event_buttons=runtime.hooks.event_buttons,
+    )
+
+
+async def _reload(runtime: Runtime, user_id: str, lang: Lang) -> dict[str, Any]:
+    if not runtime.is_maintainer(user_id):
+        return build_text_message(ui("slack.reload.denied", lang))
+    outcome = await asyncio.to_thread(runtime.reload)  # reading YAML must not stall other answers
+    return build_reload_message(outcome, lang)

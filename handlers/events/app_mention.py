@@ -1,0 +1,31 @@
+"""`@Samverka question` in a channel: the answer goes in a thread under the question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.slack_text import question_from_slack
+from handlers.replies import answer_message, runtime_of
+
+
+async def is_question_mention(event: dict[str, Any]) -> bool:
+    """A person's new mention in a channel; not a bot, not an edit, not in a DM (answered there)."""
+    return (
+        not event.get("bot_id")
+        and not event.get("subtype")
+        and "edited" not in event
+        and bool(event.get("user"))
+        and not str(event.get("channel", "")).startswith("D")
+    )
+
+
+async def app_mention(event: dict[str, Any], context: Any, client: Any) -> None:
+    runtime = runtime_of(context)
+    question = question_from_slack(event.get("text", ""), bot_user_id=context.get("bot_user_id"))
+    message = answer_message(runtime, question, event["user"])
+    await client.chat_postMessage(
+        channel=event["channel"],
+        thread_ts=event.get("thread_ts") or event["ts"],
+        unfurl_links=False,
+        **message,
+    )

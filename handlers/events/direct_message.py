@@ -1,0 +1,30 @@
+"""A direct message to Samverka: the answer in the same conversation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.slack_text import question_from_slack
+from handlers.replies import answer_message, runtime_of
+
+
+async def is_direct_question(event: dict[str, Any]) -> bool:
+    """A person's new message in the bot's DM: not a bot, not an edit or deletion (subtypes)."""
+    return (
+        event.get("channel_type") == "im"
+        and not event.get("subtype")
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+    )
+
+
+async def direct_message(event: dict[str, Any], context: Any, client: Any) -> None:
+    runtime = runtime_of(context)
+    question = question_from_slack(event.get("text", ""), bot_user_id=context.get("bot_user_id"))
+    message = answer_message(runtime, question, event["user"])
+    thread = {"thread_ts": event["thread_ts"]} if event.get("thread_ts") else {}
+    await client.chat_postMessage(channel=event["channel"], unfurl_links=False, **thread, **message)
+
+
+async def ignore_other_messages() -> None:
+    """Acknowledged and dropped, so Slack does not retry an event we chose not to answer."""

@@ -1,0 +1,80 @@
+"""What every listener sends back, built one way: a question answered from the current snapshot,
+the help, the App Home view. Listeners only parse Slack's payload and call these."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.model import Lang
+from bot.rendering_blocks import BASIC_COMMANDS, COMMAND_KEYS, Message, build_answer_message, build_home_view
+from bot.runtime import Runtime
+from bot.upcoming import upcoming_events
+
+logger = logging.getLogger(__name__)
+
+
+def runtime_of(context: Any) -> Runtime:
+    """The runtime the app's middleware put into bolt's request context."""
+    return context["runtime"]
+
+
+def available_commands(runtime: Runtime, user_id: str | None) -> tuple[str, ...]:
+    """The /samverka sub-commands this user can run, in help order."""
+    names = set(BASIC_COMMANDS) | set(runtime.hooks.subcommands)
+    if runtime.is_maintainer(user_id):
+        names.add("reload")
+    return tuple(name for name in COMMAND_KEYS if name in names)
+
+
+def answer_message(
+    runtime: Runtime,
+    question: str,
+    user_id: str | None,
+    *,
+    shown: int | None = None,
+    share_button: bool = False,
+    shared_by: str | None = None,
+) -> Message:
+    """Answer `question` and render it; remembers the asker's language for later help and App Home."""
+    snapshot, answer = runtime.answer(question)
+    if answer.question.strip():
+        runtime.languages.remember(user_id, answer.language)
+    options: dict[str, Any] = {} if shown is None else {"shown": shown}
+    return build_answer_message(
+        answer,
+        snapshot.knowledge,
+        today=runtime.today(),
+        share_button=share_button,
+        shared_by=shared_by,
+        event_buttons=runtime.hooks.event_buttons,
+        commands=available_commands(runtime, user_id),
+        **options,
+    )
+
+
+async def home_view(runtime: Runtime, user_id: str, lang: Lang) -> dict[str, Any]:
+    """The App Home view for `user_id`, with every feature's section (a failing one is left out)."""
+    sections = []
+    for provider in runtime.hooks.home_sections:
+        try:
+            sections.append(await provider(runtime, user_id, lang))
+        except Exception:
+            logger.exception("App Home section %s failed for %s; shown without it", provider, user_id)
+    knowledge = runtime.snapshot.knowledge
+    today = runtime.today()
+    return build_home_view(
+        lang,
+        knowledge,
+        upcoming_events(knowledge, today),
+        today=today,
+        commands=available_commands(runtime, user_id),
+        event_buttons=runtime.hooks.event_buttons,
+        sections=sections,
+    )
+
+
+async def publish_home(client: Any, runtime: Runtime, user_id: str) -> None:
+    """(Re)draw a user's App Home tab; features call this after changing what it shows."""
+    view = await home_view(runtime, user_id, runtime.languages.get(user_id))
+    await client.views_publish(user_id=user_id, view=view)

@@ -1,0 +1,12 @@
+"""View listeners (modal submissions). Samverka opens no modals yet; the App Home view is drawn by
+the `app_home_opened` event (handlers/events). Register `app.view(...)` listeners here."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.runtime import Runtime
+
+
+def register(app: AsyncApp, runtime: Runtime) -> None:
+    """Nothing to register yet."""
