@@ -7,7 +7,11 @@ one place. Add a UI string by adding a key to `_UI` with all three languages.
 
 from __future__ import annotations
 
+import gettext
 from datetime import date, datetime
+from functools import cache
+
+import pycountry
 
 from bot.answers import Note, Reason
 from bot.model import Event, Knowledge, Lang, Region, When
@@ -321,10 +325,22 @@ def keys() -> frozenset[str]:
 
 
 def region_name(region: Region, lang: Lang) -> str:
-    """The name people reading `lang` know the place by (English name only for English)."""
+    """The name people reading `lang` know the place by (English name only for English; a country
+    in the reader's language from ISO 3166's translations: "Lettland", "Latvija")."""
     if lang == "en" and region.names_en:
         return region.names_en
+    if region.kind == "country" and lang != "en":
+        return _country_name(region.name, lang)
     return region.name
+
+
+@cache
+def _country_name(english: str, lang: Lang) -> str:
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return english
+    return translation.gettext(english)
 
 
 def _place(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
