@@ -4,9 +4,7 @@ Schemas kept in step with the models."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,24 +13,14 @@ import pytest
 from bot.commands.check import parse_age, stale_entries
 from bot.loading import inspect_knowledge
 from bot.schema import json_schemas, render_schema
+from tests.bot_process import ROOT, run_bot
 from tests.knowledge_files import MINIMAL, line_of, write_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("KNOWLEDGE_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "check", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+def check(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return run_bot("check", *args, cwd=cwd, env=env)
 
 
 def test_valid_directory_exits_0_with_a_summary_on_stderr(tmp_path: Path) -> None:
@@ -112,16 +100,7 @@ def test_missing_directory_exits_1(tmp_path: Path) -> None:
 
 def test_knowledge_dir_from_the_environment(tmp_path: Path) -> None:
     write_knowledge(tmp_path / "elsewhere", {"events.yaml": "[]\n"})
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "KNOWLEDGE_DIR": str(tmp_path / "elsewhere")}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = check(env={"KNOWLEDGE_DIR": str(tmp_path / "elsewhere")})
     assert result.returncode == 0, result.stdout
     assert "0 events" in result.stderr
 

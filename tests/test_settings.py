@@ -3,35 +3,18 @@ variable that names it and never echoes a secret."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.config import SettingsError, load_settings
+from tests.bot_process import SETTINGS_VARIABLES, run_bot
 from tests.knowledge_files import write_knowledge
-
-ROOT = Path(__file__).resolve().parent.parent
-VARIABLES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_APP_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "PORT",
-    "SLACK_API_URL",
-    "KNOWLEDGE_DIR",
-    "DATABASE_URL",
-    "REMINDER_CHANNEL",
-    "BOT_TIMEZONE",
-    "MAINTAINERS",
-    "LOG_LEVEL",
-)
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in VARIABLES:
+    for name in SETTINGS_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
 
@@ -83,33 +66,13 @@ def test_empty_variable_means_unset(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_commands_find_the_knowledge_dir_named_in_dot_env(tmp_path: Path) -> None:
     write_knowledge(tmp_path / "kb", {"events.yaml": "[]\n"})
     (tmp_path / ".env").write_text("KNOWLEDGE_DIR=kb\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in VARIABLES} | {"PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "check"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_bot("check", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.startswith("kb/: OK — ")
 
 
 def test_a_wrong_setting_is_one_clear_line_not_a_traceback(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in VARIABLES} | {"PYTHONPATH": str(ROOT), "PORT": "x"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "check"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_bot("check", cwd=tmp_path, env={"PORT": "x"})
     assert result.returncode == 1
     assert result.stderr.startswith("error: PORT: ")
     assert "Traceback" not in result.stderr
