@@ -8,9 +8,11 @@ PostgreSQL schema (TEST_DATABASE_URL), so parallel runs never share tables.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -134,3 +136,46 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # 
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_KNOWLEDGE = ROOT / "knowledge"
+
+
+def event_yaml(
+    event_id: str,
+    start: str,
+    end: str | None = None,
+    *,
+    place: str | None = "se-orebro",
+    themes: tuple[str, ...] = (),
+    reminders: str | None = None,
+) -> str:
+    """One synthetic future event as events.yaml text (source and organiser exist in the shipped files)."""
+    lines = [
+        f"- id: {event_id}",
+        f"  name: Testevenemang {event_id}",
+        "  description: {en: A synthetic event that exists only in this test's copy of the knowledge base.}",
+        f"  start: {start}",
+        f"  end: {end or start}",
+        f"  place: {place}" if place else "  digital: true",
+        "  organiser: msi",
+        "  link: https://example.org/test-event",
+        f"  themes: [{', '.join(themes)}]",
+        "  source: msi-regional-contacts",
+        "  verified: 2026-11-23",
+    ]
+    if reminders:
+        lines.append(f"  reminders: {reminders}")
+    return "\n".join(lines) + "\n"
+
+
+def write_knowledge(directory: Path, *events: str) -> Path:
+    """A copy of the shipped knowledge base in `directory`, with `events` (YAML) added to events.yaml."""
+    if not directory.exists():
+        shutil.copytree(SHIPPED_KNOWLEDGE, directory, ignore=shutil.ignore_patterns("README.md"))
+    shipped = (SHIPPED_KNOWLEDGE / "events.yaml").read_text(encoding="utf-8")
+    (directory / "events.yaml").write_text(
+        shipped.rstrip("\n") + "\n\n" + "\n".join(events), encoding="utf-8"
+    )
+    return directory

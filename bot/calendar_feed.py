@@ -1,0 +1,95 @@
+"""Events as iCalendar, for Outlook, Google Calendar and any calendar that subscribes to a URL.
+
+Served in HTTP mode as `GET /events.ics` (every event not yet over) and `GET /events/<id>.ics` (one).
+Decision on vague dates: an event known only to the month ("March 2018") is left out. An all-day
+entry spanning the whole month would sit in officials' calendars as a month-long event that nobody
+holds on those days; the feed only carries what a calendar can show truthfully. Such an event's
+own URL answers 404 with that reason.
+
+Times are written in UTC (every client converts; no VTIMEZONE needed). A day-precision event is an
+all-day entry (DTEND is the day after its last day, as RFC 5545 wants); a start time without an end
+time gets no DTEND rather than an invented duration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from bot.model import Event, Knowledge, Lang
+from bot.phrases import ui
+from bot.reminder_text import place_phrase
+from bot.upcoming import upcoming_events
+
+PRODID = "-//Samverka//Samverka events//EN"
+UID_DOMAIN = "samverka"
+
+
+class NotInCalendar(Exception):
+    """The event has no day a calendar could show (known only to the month)."""
+
+
+def calendar_events(knowledge: Knowledge, today: date) -> list[Event]:
+    """What the feed carries: events not yet over, with a known day."""
+    return [e for e in upcoming_events(knowledge, today) if e.start.precision != "month"]
+
+
+def _vevent(event: Event, knowledge: Knowledge, stamp: datetime, lang: Lang) -> CalendarEvent:
+    if event.start.precision == "month":
+        raise NotInCalendar(f"{event.id}: only the month is known")
+    entry = CalendarEvent()
+    entry.add("uid", f"{event.id}@{UID_DOMAIN}")
+    entry.add("dtstamp", stamp.astimezone(UTC))
+    entry.add("summary", event.name)
+    start, end = event.start, event.end
+    if start.precision == "datetime" and isinstance(start.value, datetime):
+        entry.add("dtstart", start.value.astimezone(UTC))
+        if end.precision == "datetime" and isinstance(end.value, datetime) and end.value > start.value:
+            entry.add("dtend", end.value.astimezone(UTC))
+    else:
+        last = max(end.day, start.day) if end.precision != "month" else start.day
+        entry.add("dtstart", start.day)
+        entry.add("dtend", last + timedelta(days=1))
+    where = place_phrase(event, knowledge, lang)
+    if where:
+        entry.add("location", where)
+    if event.link:
+        entry.add("url", event.link)
+    lines = [event.description.get(lang)]
+    organiser = knowledge.organisations.get(event.organiser or "")
+    if organiser is not None:
+        lines.append(f"{ui('field.organiser', lang)}: {organiser.name}")
+    if event.link:
+        lines.append(event.link)
+    lines.append(f"{ui('field.source', lang)}: {event.source.publisher}, {event.source.title}")
+    entry.add("description", "\n\n".join(line for line in lines if line))
+    return entry
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def build_feed(events: Iterable[Event], knowledge: Knowledge, *, now: datetime, lang: Lang = "en") -> bytes:
+    """One calendar with every given event that has a day (month-only events are skipped)."""
+    calendar = _calendar("Samverka")
+    for event in events:
+        if event.start.precision != "month":
+            calendar.add_component(_vevent(event, knowledge, now, lang))
+    return calendar.to_ical()
+
+
+def build_event_calendar(event: Event, knowledge: Knowledge, *, now: datetime, lang: Lang = "en") -> bytes:
+    """A calendar holding one event; `NotInCalendar` when only its month is known."""
+    calendar = _calendar(event.name)
+    calendar.add_component(_vevent(event, knowledge, now, lang))
+    return calendar.to_ical()
