@@ -1,9 +1,11 @@
-"""Run the real `python -m bot …` process for end-to-end tests, against the Slack stand-in.
+"""Run the real `python -m bot …` process in a clean environment, for command and end-to-end tests.
 
-    with BotProcess.start(["run", "--mode", "socket"], standin_env(slack, tmp_path)) as bot:
-        slack.wait_connected()
+    result = run_bot("check", cwd=tmp_path, env={"PORT": "x"})      # to completion, output captured
+
+    with BotProcess.start(["run", "--mode", "socket"], standin_env(slack, tmp_path), workdir=tmp_path) as bot:
+        slack.wait_connected()                      # a long-running bot against the Slack stand-in
         ...
-    # on exit: SIGTERM, wait, and the process's stderr is kept in `bot.log()` for assertions
+    # on exit: SIGTERM and wait; everything it logged is in `bot.log()`
 
 Everything it starts listens on 127.0.0.1 only; nothing reaches the internet.
 """
@@ -21,21 +23,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+from bot.config import Settings
 from tests.slack_standin import SlackStandin
 
 ROOT = Path(__file__).resolve().parent.parent
-# Variables that would leak the developer's own Slack app or settings into a test run.
-_SCRUBBED = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_APP_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_API_URL",
-    "PORT",
-    "DATABASE_URL",
-    "KNOWLEDGE_DIR",
-    "MAINTAINERS",
-    "REMINDER_CHANNEL",
-)
+# Every variable the settings read: a developer's own values must not leak into a test run.
+SETTINGS_VARIABLES: tuple[str, ...] = tuple(name.upper() for name in Settings.model_fields)
 
 
 def free_port() -> int:
@@ -44,7 +37,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def standin_env(standin: SlackStandin, tmp_path: Path, *, mode: str = "socket", **extra: str) -> dict[str, str]:
+def standin_env(
+    standin: SlackStandin, tmp_path: Path, *, mode: str = "socket", **extra: str
+) -> dict[str, str]:
     """Environment for a bot talking to `standin`: fake tokens it accepts, a throwaway SQLite store,
     the shipped knowledge base; `mode="http"` leaves SLACK_APP_TOKEN out and adds the signing secret."""
     env = {
@@ -63,9 +58,9 @@ def standin_env(standin: SlackStandin, tmp_path: Path, *, mode: str = "socket", 
 
 
 def clean_environ(env: Mapping[str, str]) -> dict[str, str]:
-    """os.environ without the developer's Slack settings, plus `env`; run from a directory with no
-    `.env` so a developer's own file cannot change the test."""
-    base = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
+    """os.environ without any setting (SETTINGS_VARIABLES), plus `env`. Run from a directory with no
+    `.env` (`tmp_path`) where a developer's own file must not change the test."""
+    base = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
     base["PYTHONPATH"] = str(ROOT)
     base["PYTHONUNBUFFERED"] = "1"
     base.update(env)
@@ -121,7 +116,9 @@ class BotProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-                raise AssertionError(f"the bot did not stop within {timeout} s of SIGTERM:\n{self.log()}") from None
+                raise AssertionError(
+                    f"the bot did not stop within {timeout} s of SIGTERM:\n{self.log()}"
+                ) from None
         self._log_file.close()
         return self.process.returncode
 
@@ -132,16 +129,17 @@ class BotProcess:
         self.stop()
 
 
-def run_to_exit(args: list[str], env: Mapping[str, str], *, workdir: Path, timeout: float = 30) -> tuple[int, str]:
-    """Run `python -m bot ARGS` to completion: (exit status, everything it printed)."""
-    done = subprocess.run(
+def run_bot(
+    *args: str, cwd: Path = ROOT, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGS` to completion in a clean environment (plus `env`), output captured."""
+    return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        cwd=workdir,
-        env=clean_environ(env),
+        cwd=cwd,
+        env=clean_environ(env or {}),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
     )
-    return done.returncode, done.stdout + done.stderr
