@@ -1,10 +1,11 @@
 """What people asked that Samverka could not answer well, and what they thought of the answers.
 
-Maintainers cannot improve a knowledge base blind: questions with no results or a low-confidence
-answer, and 👍/👎 on answers, are kept (for `QUESTION_LOG_DAYS`, 90 by default) so `python -m bot
-report` can show what is missing. Only what the report needs is kept: the question, its language,
-the places and themes the matcher found, when, the kind of conversation, and the asker as a salted
-hash (HMAC), so a maintainer can count distinct people but never see who asked.
+Maintainers cannot improve a knowledge base blind: questions with no results, with nothing in the
+place asked about (answered from the county instead) or with a low-confidence answer, and 👍/👎 on
+answers, are kept (for `QUESTION_LOG_DAYS`, 90 by default) so `python -m bot report` can show what
+is missing. Only what the report needs is kept: the question, its language, the places and themes
+the matcher found, when, the kind of conversation, and the asker as a salted hash (HMAC), so a
+maintainer can count distinct people but never see who asked.
 
 Writing never slows or breaks an answer: rows go through `QuestionRecorder`, a bounded queue and
 one writer thread that waits out a database outage and then writes what it held.
@@ -34,7 +35,7 @@ from bot.store import FeedbackRow, QuestionLogRow, Store
 
 logger = logging.getLogger(__name__)
 
-Outcome = Literal["no_results", "low_confidence"]
+Outcome = Literal["no_results", "widened", "low_confidence"]
 
 DEFAULT_RETENTION = timedelta(days=90)
 # The matcher scores 0..1; below this the best result is a guess the maintainers should look at.
@@ -43,6 +44,8 @@ MAX_QUESTION_CHARS = 2000  # the report needs the gist, not a pasted 40,000-char
 _SALT_CONTEXT = b"samverka question log salt v1"
 # Intents that are not questions about the knowledge base (asking for help is not a gap in it).
 _NOT_LOGGED_INTENTS = frozenset({"help"})
+# The matcher found nothing in the place asked about and answered from a wider area instead.
+_WIDENED_NOTES = frozenset({"widened", "nearest_only"})
 
 
 # ----- plain records (what the report reads) -------------------------------------------------------------
@@ -82,11 +85,14 @@ class Feedback:
 
 # ----- pure parts ------------------------------------------------------------------------------------------
 def classify(answer: Answer, *, threshold: float = LOW_CONFIDENCE) -> Outcome | None:
-    """Whether an answer is worth a maintainer's look: no results, or a best result below `threshold`."""
+    """Whether an answer is worth a maintainer's look: no results, nothing in the place itself (the
+    answer widened to the county or a nearest node), or a best result below `threshold`."""
     if answer.intent in _NOT_LOGGED_INTENTS or not answer.question.strip():
         return None
     if not answer.results:
         return "no_results"
+    if any(note.code in _WIDENED_NOTES for note in answer.notes):
+        return "widened"
     if max(result.score for result in answer.results) < threshold:
         return "low_confidence"
     return None

@@ -133,7 +133,7 @@ class QuestionLogRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     asked_at: Mapped[datetime]
-    outcome: Mapped[str] = mapped_column(String(16))  # no_results | low_confidence
+    outcome: Mapped[str] = mapped_column(String(16))  # no_results | widened | low_confidence
     question: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(2))
     intent: Mapped[str] = mapped_column(String(16))

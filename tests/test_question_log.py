@@ -4,12 +4,13 @@ and the background writer that holds entries through a database outage."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import inspect, select
 
-from bot.answers import Answer, Result
+from bot.answers import Answer, Note, Result
 from bot.question_log import (
     LOW_CONFIDENCE,
     MAX_QUESTION_CHARS,
@@ -52,6 +53,9 @@ def test_classify_logs_no_results_and_weak_answers_only() -> None:
     assert classify(answer("hjälp", intent="help")) is None
     assert classify(answer("   ")) is None  # an empty question is not a gap in the knowledge base
     assert classify(answer("vad blir vädret", intent="out_of_domain")) == "no_results"
+    widened = answer("sociala företag i Kiruna", 0.8, regions=("se-kiruna",))
+    assert classify(widened) is None
+    assert classify(replace(widened, notes=(Note("widened", {"place": "se-kiruna"}),))) == "widened"
 
 
 def test_user_ids_are_salted_hashes_never_the_raw_id() -> None:
