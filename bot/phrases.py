@@ -215,11 +215,7 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "{user} shared an answer from Samverka",
         "lv": "{user} kopīgoja Samverka atbildi",
     },
-    "slack.results": {
-        "sv": "{n} träffar: {names}",
-        "en": "{n} results: {names}",
-        "lv": "Rezultāti ({n}): {names}",
-    },
+    "slack.results": {"sv": "Träffar: {names}", "en": "Results: {names}", "lv": "Rezultāti: {names}"},
     "slack.error": {
         "sv": "Något gick fel när jag skulle svara. Försök igen om en stund.",
         "en": "Something went wrong while I was answering. Please try again in a moment.",

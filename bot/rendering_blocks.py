@@ -256,7 +256,7 @@ def _fallback(answer: Answer, knowledge: Knowledge, shown: Sequence[Result], lan
         return escape(" ".join(notes) or ui("results.none", lang))
     names = ", ".join(r.name for r in shown)
     more = len(answer.results) - len(shown)
-    text = ui("slack.results", lang, n=len(answer.results), names=names)
+    text = ui("slack.results", lang, names=names)
     if more > 0:
         text += " " + ui("results.more", lang, n=more)
     return escape(truncate(text, 3000))

@@ -71,7 +71,7 @@ def test_an_enterprise_answer_shows_what_where_who_and_why() -> None:
     assert "Exempel Person, development manager, Exempel nod" in texts
     assert "Phone 000-000 00 00" in texts and "<mailto:exempel@example.org|exempel@example.org>" in texts
     assert "_Social enterprise_ · in Exempelby" in texts
-    assert message["text"] == "1 results: Exempel Företag 1"
+    assert message["text"] == "Results: Exempel Företag 1"
     assert _buttons(message) == {}
 
 

@@ -8,18 +8,16 @@ import contextlib
 import logging
 import signal
 import sys
+from typing import TYPE_CHECKING
 
-import aiohttp
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
-
-from bot.app import build_web_client, create_app
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.config import Settings, load_settings
-from bot.http_server import build_web_app, serve_http
-from bot.runtime import Runtime
+
+if TYPE_CHECKING:  # Slack and aiohttp load only when the bot runs, not for every `python -m bot …`
+    from slack_bolt.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.runtime import Runtime
 
 HELP = "connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT"
 DESCRIPTION = (
@@ -53,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= port <= 65535:
         raise CommandError(f"--port must be between 1 and 65535, not {port}", 2)
     knowledge = load_knowledge_or_fail(args.knowledge)
+    from bot.runtime import Runtime
+
     runtime = Runtime(settings, knowledge, knowledge_dir=args.knowledge)
+    _install_reminders(runtime)
     logger.info(
         "knowledge %s from %s: %d enterprises, %d contacts, %d organisations, %d events",
         knowledge.version,
@@ -64,6 +65,17 @@ def run(args: argparse.Namespace) -> int:
         len(knowledge.events),
     )
     return asyncio.run(_serve(runtime, mode, args.host, port))
+
+
+def _install_reminders(runtime: Runtime) -> None:
+    """The database-backed reminder service (ticks, subscriptions); its scheduler starts with the app."""
+    from bot.scheduling import install
+    from bot.store import StoreError
+
+    try:
+        install(runtime)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def configure_logging(level: str) -> None:
@@ -112,6 +124,11 @@ def choose_mode(requested: str, settings: Settings) -> str:
 
 
 async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
+    import aiohttp
+
+    from bot.app import build_web_client, create_app
+    from bot.http_server import build_web_app, serve_http
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -140,6 +157,9 @@ async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
 
 async def _check_bot_token(client: AsyncWebClient, settings: Settings) -> str:
     """auth.test once at start, so a wrong token or URL is one clear line now, not a failure per event."""
+    import aiohttp
+    from slack_sdk.errors import SlackApiError
+
     try:
         response = await client.auth_test()
     except SlackApiError as exc:
@@ -151,6 +171,9 @@ async def _check_bot_token(client: AsyncWebClient, settings: Settings) -> str:
 
 
 async def _serve_socket_mode(app: AsyncApp, settings: Settings, stop: asyncio.Event) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    from slack_sdk.errors import SlackApiError
+
     app_token = _secret(settings.slack_app_token)
     handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=app.client)
     # The first connection URL is fetched here, so a rejected app token stops the bot with one line
