@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -44,15 +45,10 @@ def _vevent(event: Event, knowledge: Knowledge, stamp: datetime, lang: Lang) -> 
     entry.add("uid", f"{event.id}@{UID_DOMAIN}")
     entry.add("dtstamp", stamp.astimezone(UTC))
     entry.add("summary", event.name)
-    start, end = event.start, event.end
-    if start.precision == "datetime" and isinstance(start.value, datetime):
-        entry.add("dtstart", start.value.astimezone(UTC))
-        if end.precision == "datetime" and isinstance(end.value, datetime) and end.value > start.value:
-            entry.add("dtend", end.value.astimezone(UTC))
-    else:
-        last = max(end.day, start.day) if end.precision != "month" else start.day
-        entry.add("dtstart", start.day)
-        entry.add("dtend", last + timedelta(days=1))
+    begin, end = _span(event)
+    entry.add("dtstart", begin)
+    if end is not None:
+        entry.add("dtend", end)
     where = place_phrase(event, knowledge, lang)
     if where:
         entry.add("location", where)
@@ -93,3 +89,50 @@ def build_event_calendar(event: Event, knowledge: Knowledge, *, now: datetime, l
     calendar = _calendar(event.name)
     calendar.add_component(_vevent(event, knowledge, now, lang))
     return calendar.to_ical()
+
+
+def _span(event: Event) -> tuple[date | datetime, date | datetime | None]:
+    """(start, end) as a calendar wants them: all-day end is exclusive; a datetime end may be unknown."""
+    start, end = event.start, event.end
+    if start.precision == "datetime" and isinstance(start.value, datetime):
+        stop = end.value if end.precision == "datetime" and isinstance(end.value, datetime) else None
+        return start.value.astimezone(UTC), stop.astimezone(UTC) if stop and stop > start.value else None
+    last = max(end.day, start.day) if end.precision != "month" else start.day
+    return start.day, last + timedelta(days=1)
+
+
+def calendar_links(event: Event, knowledge: Knowledge, lang: Lang = "en") -> list[tuple[str, str]]:
+    """("Google Calendar", url), ("Outlook", url): open the event ready to save; empty without a day."""
+    if event.start.precision == "month":
+        return []
+    begin, end = _span(event)
+    where = place_phrase(event, knowledge, lang)
+    details = "\n\n".join(x for x in (event.description.get(lang), event.link) if x)[:1500]
+    if isinstance(begin, datetime):
+        stop = end if isinstance(end, datetime) else begin
+        google_dates = f"{begin:%Y%m%dT%H%M%SZ}/{stop:%Y%m%dT%H%M%SZ}"
+        outlook = {"startdt": f"{begin:%Y-%m-%dT%H:%M:%SZ}", "enddt": f"{stop:%Y-%m-%dT%H:%M:%SZ}"}
+    else:
+        google_dates = f"{begin:%Y%m%d}/{end:%Y%m%d}"
+        outlook = {"startdt": begin.isoformat(), "enddt": end.isoformat() if end else begin.isoformat()}
+        outlook["allday"] = "true"
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.name,
+            "dates": google_dates,
+            "details": details,
+            "location": where,
+        }
+    )
+    office = "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": event.name,
+            **outlook,
+            "body": details,
+            "location": where,
+        }
+    )
+    return [("Google Calendar", google), ("Outlook", office)]

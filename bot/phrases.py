@@ -305,6 +305,13 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "Subscriptions are not available yet in this installation of Samverka.",
         "lv": "Abonementi šajā Samverka instalācijā vēl nav pieejami.",
     },
+    # Buttons under events (bot.reminder_text; answers and App Home show them via runtime.hooks).
+    "reminders.remind_me": {"sv": "Påminn mig", "en": "Remind me", "lv": "Atgādināt man"},
+    "reminders.add_to_calendar": {
+        "sv": "Lägg till i kalendern",
+        "en": "Add to calendar",
+        "lv": "Pievienot kalendāram",
+    },
 }
 
 

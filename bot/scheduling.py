@@ -31,8 +31,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Settings
 from bot.delivery import Deliverer, DeliveryPolicy, Ledger, Outgoing
 from bot.model import Event, Knowledge, Lang
-from bot.reminder_text import build_announcement, build_reminder, channel_language
-from bot.reminders import PlannedReminder, ReminderParams, plan_reminders
+from bot.reminder_text import RemindStatus, build_announcement, build_reminder, channel_language
+from bot.reminders import PersonalRequest, PlannedReminder, ReminderParams, event_start, plan_reminders
 from bot.runtime import ReloadOutcome, Runtime, Snapshot
 from bot.slack_text import code_block, escape, truncate
 from bot.store import Store, open_store
@@ -72,6 +72,13 @@ class SubscribeResult:
     added: bool  # False: they already followed it
     topic: Topic
     known: tuple[Event, ...]  # upcoming events it matches now (listed in the reply, not announced)
+
+
+@dataclass(frozen=True)
+class RemindMeResult:
+    status: RemindStatus
+    event: Event | None
+    times: tuple[datetime, ...] = ()  # when the DMs go out (a past one: at the next tick)
 
 
 @dataclass(frozen=True)
@@ -267,6 +274,29 @@ class ReminderService:
                 )
         return SubscribeResult(added, topic, tuple(known))
 
+    async def remind_me(self, user_id: str, event_id: str, lang: Lang) -> RemindMeResult:
+        """ "Remind me" on an event: follow it, and say when the DMs will come."""
+        now = self.runtime.now()
+        knowledge = self.runtime.snapshot.knowledge
+        event = knowledge.events.get(event_id)
+        if event is None:
+            return RemindMeResult("unknown", None)
+        start = event_start(event, self.params.timezone)
+        if start is not None and start <= now:
+            return RemindMeResult("begun", event)
+        added = (await self.subscribe(user_id, Topic("event", event_id), lang)).added
+        if start is None:
+            return RemindMeResult("no_day", event)
+        request = PersonalRequest(user_id, event_id, lang)
+        times = tuple(
+            r.send_at
+            for r in plan_reminders(knowledge, now, self.params, [request])
+            if r.user_id == user_id and r.event_id == event_id and r.state in ("due", "upcoming")
+        )
+        if not times:
+            return RemindMeResult("none_left", event)
+        return RemindMeResult("added" if added else "already", event, times)
+
     async def unsubscribe(self, user_id: str, topic: Topic) -> bool:
         return await asyncio.to_thread(self.subscriptions.remove, user_id, topic)
 
@@ -363,11 +393,16 @@ async def reload_knowledge(runtime: Runtime) -> ReloadResult:
     outcome = await asyncio.to_thread(runtime.reload)
     if outcome.ok:
         return ReloadResult(outcome)
-    service = runtime.scheduler if isinstance(runtime.scheduler, ReminderService) else None
+    service = service_of(runtime)
     if service is None:
         log.warning("knowledge is invalid; no reminder service to notify maintainers")
         return ReloadResult(outcome)
     return ReloadResult(outcome, await service.notify_invalid(outcome))
+
+
+def service_of(runtime: Runtime) -> ReminderService | None:
+    """The runtime's reminder service, or None when reminders are not installed (no database)."""
+    return runtime.scheduler if isinstance(runtime.scheduler, ReminderService) else None
 
 
 def delivery_client(settings: Settings) -> AsyncWebClient:
@@ -380,7 +415,7 @@ def install(
     runtime: Runtime, *, store: Store | None = None, client: AsyncWebClient | None = None
 ) -> ReminderService:
     """Give a runtime its reminder service: open (and migrate) the store, start and stop with the app."""
-    store = store or open_store(runtime.settings.database_url.get_secret_value())
+    store = store or runtime.store or open_store(runtime.settings.database_url.get_secret_value())
     service = ReminderService(runtime, store, client or delivery_client(runtime.settings))
     runtime.store = store
     runtime.scheduler = service

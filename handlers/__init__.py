@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
 
-from . import actions, commands, events, views
+from . import actions, calendar_routes, commands, events, views
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
@@ -21,3 +21,4 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     commands.register(app, runtime)
     actions.register(app, runtime)
     views.register(app, runtime)
+    calendar_routes.register(app, runtime)  # GET /events.ics in HTTP mode

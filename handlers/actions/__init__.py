@@ -8,6 +8,7 @@ from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE
 from bot.runtime import Runtime
 from handlers.failures import reported
 
+from . import add_to_calendar, remind_me
 from .share import share
 from .show_more import show_more
 
@@ -15,3 +16,5 @@ from .show_more import show_more
 def register(app: AsyncApp, runtime: Runtime) -> None:
     app.action(ACTION_SHOW_MORE)(reported(show_more))
     app.action(ACTION_SHARE)(reported(share))
+    remind_me.register(app, runtime)
+    add_to_calendar.register(app, runtime)

@@ -7,8 +7,10 @@ from slack_bolt.async_app import AsyncApp
 from bot.runtime import Runtime
 from handlers.failures import reported
 
+from . import subscriptions
 from .samverka import samverka
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     app.command("/samverka")(reported(samverka))
+    subscriptions.register(app, runtime)

@@ -7,6 +7,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
 
+from . import home_subscriptions
+
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
-    """Nothing to register yet."""
+    home_subscriptions.register(app, runtime)  # App Home's "Your subscriptions" section

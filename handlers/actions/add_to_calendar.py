@@ -1,0 +1,52 @@
+""" "Add to calendar" under an event: links that open it in Google Calendar or Outlook, ready to save.
+
+(No .ics link here: the bot does not know the public address it is served at; `GET /events.ics` and
+`GET /events/<id>.ics` are there for whoever does.)"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.calendar_feed import calendar_links
+from bot.reminder_text import (
+    ADD_TO_CALENDAR_ACTION,
+    ADD_TO_CALENDAR_LABEL,
+    CALENDAR_LINK_ACTION_PREFIX,
+    build_calendar_reply,
+    phrase,
+)
+from bot.rendering_blocks import build_text_message
+from bot.runtime import EventButton, Runtime
+from bot.scheduling import service_of
+from handlers.actions.remind_me import reply_to_click
+from handlers.failures import reported
+from handlers.replies import runtime_of
+
+
+async def add_to_calendar(  # noqa: PLR0917 (bolt passes these by name)
+    ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any, context: Any, client: Any
+) -> None:
+    await ack()
+    runtime = runtime_of(context)
+    user_id = body["user"]["id"]
+    lang = runtime.languages.get(user_id)
+    knowledge = runtime.snapshot.knowledge
+    event = knowledge.events.get(str(action.get("value") or ""))
+    if event is None:
+        message = build_text_message(phrase("remind.unknown", lang))
+    else:
+        message = build_calendar_reply(event, calendar_links(event, knowledge, lang), lang)
+    await reply_to_click(body, respond, client, message)
+
+
+async def link_opened(ack: Any) -> None:
+    """The calendar links are URL buttons; Slack still tells us of the click, which needs no answer."""
+    await ack()
+
+
+def register(app: Any, runtime: Runtime) -> None:
+    app.action(ADD_TO_CALENDAR_ACTION)(reported(add_to_calendar))
+    app.action(re.compile(f"^{re.escape(CALENDAR_LINK_ACTION_PREFIX)}"))(link_opened)
+    if service_of(runtime) is not None:
+        runtime.hooks.event_buttons.append(EventButton(ADD_TO_CALENDAR_ACTION, ADD_TO_CALENDAR_LABEL))

@@ -1,0 +1,52 @@
+""" "Remind me" under an event (in answers, App Home, a reminder): follow the event, so its reminders
+come as direct messages at the event's own offsets. The reply says when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.phrases import ui
+from bot.reminder_text import REMIND_ME_ACTION, REMIND_ME_LABEL, build_remind_me_reply
+from bot.rendering_blocks import build_text_message
+from bot.runtime import EventButton, Runtime
+from bot.scheduling import service_of
+from handlers.failures import reported
+from handlers.replies import publish_home, runtime_of
+
+
+async def reply_to_click(body: dict[str, Any], respond: Any, client: Any, message: dict[str, Any]) -> None:
+    """Only the clicker sees the reply: ephemeral under a message; a DM for a click in App Home
+    (a view has no response_url to answer through)."""
+    if body.get("response_url"):
+        await respond(response_type="ephemeral", replace_original=False, **message)
+    else:
+        await client.chat_postMessage(channel=body["user"]["id"], **message)
+
+
+async def remind_me(  # noqa: PLR0917 (bolt passes these by name)
+    ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any, context: Any, client: Any
+) -> None:
+    await ack()
+    runtime = runtime_of(context)
+    user_id = body["user"]["id"]
+    lang = runtime.languages.get(user_id)
+    service = service_of(runtime)
+    if service is None:
+        await reply_to_click(
+            body, respond, client, build_text_message(ui("slack.subscriptions.unavailable", lang))
+        )
+        return
+    result = await service.remind_me(user_id, str(action.get("value") or ""), lang)
+    name = result.event.name if result.event else ""
+    message = build_remind_me_reply(
+        result.status, name, lang=lang, times=result.times, now=runtime.now(), tz=runtime.settings.timezone
+    )
+    await reply_to_click(body, respond, client, message)
+    if (body.get("view") or {}).get("type") == "home":
+        await publish_home(client, runtime, user_id)  # the subscriptions section changed
+
+
+def register(app: Any, runtime: Runtime) -> None:
+    app.action(REMIND_ME_ACTION)(reported(remind_me))
+    if service_of(runtime) is not None:
+        runtime.hooks.event_buttons.append(EventButton(REMIND_ME_ACTION, REMIND_ME_LABEL))
