@@ -31,6 +31,8 @@ ReasonCode = Literal[
     "works_at",  # args: organisation: a contact employed by an organisation that matched
     "person_of",  # args: entry: a contact named by an enterprise or organisation that matched
     "contact_role",  # args: role: the contact's role (as published) matches the question
+    "linked",  # args: organisation: an enterprise the named organisation worked with in the source
+    "organised_by",  # args: organisation: an event organised by the named (or located) organisation
 ]
 
 NoteCode = Literal[

@@ -10,18 +10,22 @@ prefers the Summit to Mötesplats Social Innovation.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.model import Knowledge
-from bot.text import Token, words
+from bot.text import Token, stem, words
 
 EXACT = 1.0
 _PARTIAL_BASE = 0.45
 _PARTIAL_SPAN = 0.4  # a partial match scores at most 0.85: below any exact one
 _MIN_COVERAGE = 0.2
 _MIN_DISTINCTIVE_LENGTH = 3
-_WEAK_FACTOR = 0.25  # words of a name that are places or question words count little
+_WEAK_FACTOR = 0.25
+_FULL_NAME = 0.9  # first and last word of a name typed ("Gloria Lopez" for "Gloria-Karin Lopez")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)  # words of a name that are places or question words count little
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class NameIndex:
         """`weak_words`: words that are places or ordinary question words; they never make a partial
         match on their own and weigh little in one."""
         forms: list[tuple[str, tuple[str, ...]]] = []
+        self._spelled: dict[str, set[str]] = {}  # folded word -> how names spell it (case-folded)
         for key, names in _entry_names(knowledge):
             seen: set[tuple[str, ...]] = set()
             for name in names:
@@ -52,6 +57,10 @@ class NameIndex:
                 if form and form not in seen:
                     seen.add(form)
                     forms.append((key, form))
+                for spelled in _WORD.findall(name.casefold()):
+                    self._spelled.setdefault(words(spelled)[0] if words(spelled) else spelled, set()).add(
+                        spelled
+                    )
         document_frequency: dict[str, int] = {}
         keys_by_word: dict[str, set[str]] = {}
         for key, form in forms:
@@ -94,14 +103,24 @@ class NameIndex:
             and weight >= 0.5 * self._idf_ceiling
         )
 
+    def spelled_differently(self, token: Token) -> bool:
+        """The user typed letters the names do not have: "bästa" is not "Basta"."""
+        typed = token.raw.casefold()
+        if typed == token.text or not typed.isalpha() or token.text not in self._spelled:
+            return False
+        return typed not in self._spelled[token.text]
+
     def find(self, tokens: Sequence[Token], *, corrected: Collection[int] = ()) -> tuple[NameMatch, ...]:
         """Every entry named in the question, best score per entry."""
+        tokens = [t for t in tokens if t.index in corrected or not self.spelled_differently(t)]
         best: dict[str, NameMatch] = {}
         covered: set[int] = set()
         n = len(tokens)
         for i in range(n):
             for length in range(min(self._longest, n - i), 0, -1):
                 span = tokens[i : i + length]
+                if any(b.index - a.index != 1 for a, b in pairwise(span)):
+                    continue
                 keys = self._phrases.get(tuple(t.text for t in span))
                 if keys is None and length == 1:
                     keys = self._squashed.get(span[0].text)
@@ -132,13 +151,14 @@ class NameIndex:
         covered: set[int],
         corrected: Collection[int],
     ) -> None:
+        by_index = {t.index: t for t in tokens}
         matched: dict[int, set[int]] = {}  # form index -> token indices
         for token in tokens:
             for form_index in self._forms_by_word.get(token.text, ()):
                 matched.setdefault(form_index, set()).add(token.index)
         for form_index, indices in matched.items():
             form = self._forms[form_index]
-            texts = {tokens[i].text for i in indices}
+            texts = {by_index[i].text for i in indices}
             if not any(self.distinctive(text) for text in texts):
                 continue
             if best.get(form.key) is not None and best[form.key].exact:
@@ -148,8 +168,10 @@ class NameIndex:
                 continue
             penalty = 0.05 * sum(1 for k in indices if k in corrected)
             score = _PARTIAL_BASE + _PARTIAL_SPAN * min(coverage, 1.0) - penalty
+            if len(form.words) > 1 and {form.words[0], form.words[-1]} <= texts:
+                score = max(score, _FULL_NAME - penalty)
             ordered = tuple(sorted(indices))
-            _keep(best, NameMatch(form.key, score, _typed(tokens[i] for i in ordered), False, ordered))
+            _keep(best, NameMatch(form.key, score, _typed(by_index[i] for i in ordered), False, ordered))
 
 
 def _typed(span: Iterable[Token]) -> str:
@@ -174,4 +196,74 @@ def _entry_names(knowledge: Knowledge) -> Iterable[tuple[str, tuple[str, ...]]]:
     for entry in knowledge.contacts.values():
         yield f"contact:{entry.id}", (entry.name,)
     for entry in knowledge.events.values():
-        yield f"event:{entry.id}", (entry.name, *entry.aliases)
+        venue = (
+            (entry.venue.split("(")[0].strip(),) if entry.venue else ()
+        )  # "Örebro slott (avslutande middag)"
+        yield f"event:{entry.id}", (entry.name, *entry.aliases, *venue)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMatch:
+    contact: str  # contact id
+    score: float  # share of the question's topic words the published role explains (0..1)
+    tokens: tuple[int, ...]
+
+
+_ROLE_SEGMENT = re.compile(r"[,;]")
+_ROLE_TAIL = 0.5  # words after the first comma or semicolon describe more than the role itself
+_MIN_ROLE_SCORE = 0.5
+_ROLE_STEM = 5
+
+
+class RoleIndex:
+    """People by their published role ("verksamhetsledare", "national coordinator", "vd").
+
+    Roles are long and mention other entries ("State Secretary to Mikael Damberg at the Ministry"), so
+    a role counts by how much of the question it explains, and its first segment counts double.
+    """
+
+    def __init__(self, knowledge: Knowledge, *, stopwords: Collection[str]) -> None:
+        self._stop = frozenset(stopwords)
+        self._words: dict[str, dict[str, float]] = {}  # word or stem -> contact id -> weight
+        for contact in knowledge.contacts.values():
+            for text in contact.role.all():
+                head, *tail = _ROLE_SEGMENT.split(text, maxsplit=1)
+                for part, weight in ((head, 1.0), (" ".join(tail), _ROLE_TAIL)):
+                    for word in words(part):
+                        if word in self._stop:
+                            continue
+                        for k in _role_keys(word):
+                            found = self._words.setdefault(k, {})
+                            found[contact.id] = max(found.get(contact.id, 0.0), weight)
+
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(k for k in self._words if k.isalpha())
+
+    def find(self, tokens: Sequence[Token], *, content: Collection[int]) -> tuple[RoleMatch, ...]:
+        """Contacts whose role explains at least half of the `content` tokens (the question's topic words)."""
+        topic = [t for t in tokens if t.index in content and t.text not in self._stop]
+        if not topic:
+            return ()
+        explained: dict[str, float] = {}
+        hits: dict[str, list[int]] = {}
+        for token in topic:
+            found: dict[str, float] = {}
+            for k in _role_keys(token.text):
+                for contact_id, weight in self._words.get(k, {}).items():
+                    found[contact_id] = max(found.get(contact_id, 0.0), weight)
+            for contact_id, weight in found.items():
+                explained[contact_id] = explained.get(contact_id, 0.0) + weight
+                hits.setdefault(contact_id, []).append(token.index)
+        matches = [
+            RoleMatch(contact_id, round(total / len(topic), 4), tuple(hits[contact_id]))
+            for contact_id, total in explained.items()
+            if total / len(topic) >= _MIN_ROLE_SCORE
+        ]
+        return tuple(sorted(matches, key=lambda m: (-m.score, m.contact)))
+
+
+def _role_keys(word: str) -> tuple[str, ...]:
+    """A word and, when long enough to be safe, its Swedish and English stems ("communications")."""
+    if len(word) < _ROLE_STEM:
+        return (word,)
+    return tuple(dict.fromkeys((word, "~" + stem(word, "sv"), "~" + stem(word, "en"))))

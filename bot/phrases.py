@@ -64,6 +64,27 @@ _MONTHS: dict[Lang, tuple[str, ...]] = {
 
 # key -> language -> str.format template. Placeholders are named; every language has every key.
 _UI: dict[str, dict[Lang, str]] = {
+    # Upkeep and limits (bot.question_log, bot.rate_limit): feedback buttons, "slow down", verified date.
+    "feedback.up": {"sv": "Hjälpsamt svar", "en": "Helpful answer", "lv": "Noderīga atbilde"},
+    "feedback.down": {"sv": "Inte hjälpsamt", "en": "Not helpful", "lv": "Nav noderīga"},
+    "feedback.thanks": {
+        "sv": "Tack för din återkoppling! Den hjälper oss att förbättra Samverka.",
+        "en": "Thank you for the feedback! It helps us improve Samverka.",
+        "lv": "Paldies par atsauksmi! Tā palīdz mums uzlabot Samverka.",
+    },
+    "slack.slow_down": {
+        "sv": "Oj, det går fort! Du har ställt många frågor på kort tid. "
+        "Vänta ungefär {seconds} sekunder och fråga sedan igen.",
+        "en": "That's a lot of questions in a short time! Please wait about {seconds} seconds, "
+        "then ask again.",
+        "lv": "Jūs uzdodat daudz jautājumu īsā laikā! Lūdzu, pagaidiet apmēram {seconds} sekundes "
+        "un tad jautājiet vēlreiz.",
+    },
+    "answer.verified": {
+        "sv": "Uppgifterna kontrollerades senast {date} ({source})",
+        "en": "Facts last verified {date} ({source})",
+        "lv": "Informācija pēdējoreiz pārbaudīta {date} ({source})",
+    },
     # Reasons: why a result is in the answer (bot.answers.ReasonCode).
     "why.in_place": {"sv": "i {place}", "en": "in {place}", "lv": "vieta: {place}"},
     "why.in_county": {
@@ -111,6 +132,16 @@ _UI: dict[str, dict[Lang, str]] = {
         "lv": "kontaktpersona: {entry}",
     },
     "why.contact_role": {"sv": "roll: {role}", "en": "role: {role}", "lv": "loma: {role}"},
+    "why.linked": {
+        "sv": "samarbetade med {organisation}",
+        "en": "worked with {organisation}",
+        "lv": "sadarbojās ar: {organisation}",
+    },
+    "why.organised_by": {
+        "sv": "arrangeras av {organisation}",
+        "en": "organised by {organisation}",
+        "lv": "organizē: {organisation}",
+    },
     # Notes: what the answer as a whole should say (bot.answers.NoteCode).
     "note.widened": {
         "sv": "Jag hittade inget i {place} självt, så jag breddade sökningen till {county}.",
@@ -448,6 +479,8 @@ def why(reason: Reason, knowledge: Knowledge, lang: Lang) -> str:
         return ui("why.works_at", lang, organisation=_entry_name(knowledge, args.get("organisation", "")))
     if code == "person_of":
         return ui("why.person_of", lang, entry=_entry_name(knowledge, args.get("entry", "")))
+    if code in ("linked", "organised_by"):
+        return ui(f"why.{code}", lang, organisation=_entry_name(knowledge, args.get("organisation", "")))
     if code == "contact_role":
         return ui("why.contact_role", lang, role=args.get("role", ""))
     raise KeyError(f"no phrase for reason {code!r}")

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from types import MappingProxyType
 
 from bot.answers import Intent
 from bot.language import LEXICON, detect_language
 from bot.model import LANGS, Knowledge, Lang
-from bot.names import NameIndex, NameMatch
+from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch
 from bot.places import Gazetteer, PlaceMatch
 from bot.spelling import Speller
 from bot.text import Token, tokenize, wordset
 from bot.themes import ThemeIndex, ThemeMatch
 
 QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seconds
+_YEAR_MIN, _YEAR_MAX = 1990, 2100
 _MAX_CORRECTIONS = 48
 
 
@@ -40,16 +42,18 @@ CONTACT_WORDS = _lexicon(
     lv="kontakts kontakti kontaktu kontaktus kontaktpersona kontaktinformacija kontakt* sazin* konsult* "
     "koordinator* atbildig*",
 )
+CONTACT_WHO = _lexicon(sv="vem vems", en="who whom whose", lv="kas kurs kura kam")
 CONTACT_CUES = _lexicon(
-    sv="vem vilken hjalp* prata ringa mejla fraga stod stodja stottar",
-    en="who whom help* talk call reach ask support someone somebody",
-    lv="kas kurs kura kam palidz* jautat atbalst*",
+    sv="hjalp* prata ringa mejla fraga stod stodja stottar radfraga",
+    en="help* talk call reach ask support someone somebody",
+    lv="palidz* jautat atbalst* sazinat*",
 )
 EVENT_WORDS = _lexicon(
     sv="evenemang* event* konferens* seminari* webbinari* traff* mote moten motet studiebesok* "
-    "studieres* kalender* kommande",
-    en="event* conference* seminar* webinar* meeting* meetup* calendar* upcoming happening summit*",
-    lv="pasakum* konferenc* seminar* sanaksm* tiksan* kalendar* gaidam* nakam*",
+    "studieres* resa resor besok besoket kalender* kommande",
+    en="event* conference* seminar* webinar* meeting* meetup* calendar* upcoming happening summit* "
+    "trainings trip trips visit visits",
+    lv="pasakum* konferenc* seminar* sanaksm* tiksan* kalendar* gaidam* nakam* apmacibas apmacibam braucien*",
 )
 EVENT_CUES = _lexicon(
     sv="nar datum hander ager arrangeras",
@@ -60,6 +64,21 @@ DOMAIN_WORDS = _lexicon(
     sv="social sociala socialt samverkan samverka samarbete* kommun* region* innovation*",
     en="social municipal* municipality collaborat* partnership*",
     lv="social* pasvaldib* sadarbib*",
+)
+# Words in the names of organisations and projects that say what kind of body, not which one.
+GENERIC_WORDS = _lexicon(
+    sv="projekt projektet projekten stiftelsen stiftelse foreningen forening natverk natverket universitet "
+    "hogskola institut centrum partner partners partnerskap partnerskapet samarbetspartner* organisation*",
+    en="project projects foundation association network university institute centre center partner "
+    "partners partnership organisation organization programme program",
+    lv="projekts projekta projekti projektu biedriba biedribas centrs centra partneris partneri partneru "
+    "organizacija organizacijas tikls universitate institut*",
+)
+# Words that place a question without naming a place: "here", "nearby".
+NEARBY_WORDS = _lexicon(
+    sv="narheten narhet omradet omrade trakten har sitter bor finns",
+    en="nearby near here area around local",
+    lv="tuvuma apkartne seit",
 )
 HELP_WORDS = _lexicon(sv="hjalp help kommandon", en="help commands", lv="palidziba palidzibu komandas")
 _HELP_FILLER = wordset("vad kan du gora what can you do please snalla me mig ko tu vari man jus")
@@ -72,9 +91,12 @@ _ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
     ("enterprise", ENTERPRISE_WORDS),
     ("contact", CONTACT_WORDS),
     ("event", EVENT_WORDS),
+    ("contact_who", CONTACT_WHO),
     ("contact_cue", CONTACT_CUES),
     ("event_cue", EVENT_CUES),
     ("domain", DOMAIN_WORDS),
+    ("generic", GENERIC_WORDS),
+    ("nearby", NEARBY_WORDS),
 )
 _STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
 
@@ -89,6 +111,8 @@ class Question:
     places: tuple[PlaceMatch, ...] = ()
     themes: tuple[ThemeMatch, ...] = ()
     names: tuple[NameMatch, ...] = ()
+    roles_of_people: tuple[RoleMatch, ...] = ()  # contacts whose published role the question describes
+    years: tuple[int, ...] = ()  # "2017", "2020": when the question is about a year
     tokens: tuple[Token, ...] = ()
     roles: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))  # token index -> role
     corrected: tuple[int, ...] = ()  # token indices mended by the speller
@@ -153,9 +177,16 @@ class QuestionParser:
         self.themes = ThemeIndex(knowledge.themes)
         question_words = set(_WORD_ROLES.exact) | {p for p, _ in _WORD_ROLES.prefixes} | _STOPWORDS
         self.names = NameIndex(knowledge, weak_words=self.gazetteer.vocabulary() | question_words)
+        self.roles = RoleIndex(knowledge, stopwords=_STOPWORDS)
         self._place_words = self.gazetteer.vocabulary()
         self._name_words = self.names.vocabulary()
-        vocabulary = self._place_words | self._name_words | set(self.themes.vocabulary) | question_words
+        vocabulary = (
+            self._place_words
+            | self._name_words
+            | set(self.themes.vocabulary)
+            | question_words
+            | self.roles.vocabulary()
+        )
         self.speller = Speller(vocabulary)
         hints: dict[str, set[Lang]] = {w: set(ls) for w, ls in self.themes.vocabulary.items()}
         for word, langs in _WORD_ROLES.by_lang.items():
@@ -179,18 +210,34 @@ class QuestionParser:
         lang = detect_language(tokens, ignore=neutral, vocabulary=self._hints)
         roles: dict[int, str] = {}
         for token in tokens:
-            role = "stop" if token.text in _STOPWORDS else _WORD_ROLES.role(token.text)
+            role = _WORD_ROLES.role(token.text) or ("stop" if token.text in _STOPWORDS else None)
             if role is not None:
                 roles[token.index] = role
+        years = tuple(int(t.text) for t in tokens if _YEAR_MIN <= _number(t.text) <= _YEAR_MAX)
         names = self.names.find(tokens, corrected=corrected)
         named = {i for m in names if m.exact for i in m.tokens}
         themes = self.themes.find(tokens, lang, skip=named)
         theme_tokens = {i for m in themes for i in range(m.start, m.end)}
         name_tokens = {i for m in names for i in m.tokens}
-        explained = set(roles) | theme_tokens | name_tokens
-        topical = {i for i, role in roles.items() if role != "stop"} | theme_tokens | name_tokens
+        topical = (
+            {i for i, role in roles.items() if role not in ("stop", "nearby")} | theme_tokens | name_tokens
+        )
         places = tuple(p for p in self.gazetteer.find(tokens, lang, explained=topical) if p.strong)
         place_tokens = {i for p in places for i in range(p.start, p.end)}
+        # A place typed as a place wins over a theme prefix that happens to fit it ("Laxå" is not "läx*").
+        themes = tuple(m for m in themes if not place_tokens & set(range(m.start, m.end)))
+        theme_tokens = {i for m in themes for i in range(m.start, m.end)}
+        content = {  # the question's own topic words, for matching people by their published role
+            t.index
+            for t in tokens
+            if t.index not in place_tokens
+            and t.index not in name_tokens
+            and roles.get(t.index) in (None, "generic")
+            and not t.text.isdigit()
+        }
+        people = self.roles.find(tokens, content=content)
+        role_tokens = {i for m in people for i in m.tokens}
+        explained = set(roles) | theme_tokens | name_tokens | role_tokens
         unknown = tuple(
             t.index
             for t in tokens
@@ -200,8 +247,8 @@ class QuestionParser:
             and len(t.text) > 1
         )
         strong_roles = sum(1 for r in roles.values() if r in _STRONG_ROLES)
-        signals = len(theme_tokens | name_tokens) + strong_roles
-        cues = any(r in ("contact_cue", "event_cue") for r in roles.values())
+        signals = len(theme_tokens | name_tokens | role_tokens) + strong_roles
+        cues = any(r in ("contact_cue", "contact_who", "event_cue") for r in roles.values())
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone.
         in_domain = len(unknown) <= signals if signals else bool(places or cues) and not unknown
         question = Question(
@@ -211,6 +258,8 @@ class QuestionParser:
             places=places,
             themes=themes,
             names=names,
+            roles_of_people=people,
+            years=years,
             tokens=tokens,
             roles=MappingProxyType(roles),
             corrected=tuple(sorted(corrected)),
@@ -249,6 +298,10 @@ class QuestionParser:
         return bool(self.gazetteer.find(probe, "lv"))
 
 
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) == 4 else 0
+
+
 def _intent(question: Question) -> Intent:
     words = {t.text for t in question.tokens}
     if words <= _HELP | _HELP_FILLER and (words & _HELP or words & _ASKING_ME):
@@ -258,14 +311,25 @@ def _intent(question: Question) -> Intent:
     roles = set(question.roles.values())
     if "event" in roles:
         return "events"
-    if "contact" in roles:
+    if "contact" in roles or "contact_who" in roles or _asks_how(question.tokens):
         return "contact"
     if "enterprise" in roles:
         return "enterprises"
     if "event_cue" in roles:
         return "events"
-    if "contact_cue" in roles:
+    if "contact_cue" in roles or question.roles_of_people:
         return "contact"
     if question.names:
         return "about"
     return "enterprises"
+
+
+_HOW = {
+    "hur": frozenset({"kan", "ska", "gor", "borjar", "hittar"}),
+    "how": frozenset({"can", "do", "should"}),
+}
+
+
+def _asks_how(tokens: Sequence[Token]) -> bool:
+    """ "Hur kan vi …", "how do I …" ask for advice: someone to talk to, not a list."""
+    return any(a.text in _HOW and b.text in _HOW[a.text] for a, b in pairwise(tokens))

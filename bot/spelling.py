@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 MIN_LENGTH = 5  # shorter words have too many neighbours to guess from
-_SPREAD = 2  # fuzz.ratio above the cut-offs needs lengths within two letters
+_SPREAD = 2  # at most two edits: lengths within two letters
 
 
-def cutoff(length: int) -> float:
-    """The fuzz.ratio a correction needs: one dropped or added letter in short words, about one
-    wrong letter in seven in long ones."""
-    if length <= 6:
-        return 90.0
-    if length <= 9:
-        return 85.0
-    return 82.0
+def max_edits(length: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) a correction may need: one in words of
+    up to eight letters, two in longer ones. More turns "invånare" into "invandrare"."""
+    return 1 if length <= 8 else 2
 
 
 class Speller:
@@ -55,9 +52,8 @@ class Speller:
         if not choices:
             return None
         # Choices are folded once at build time, so no processor runs per question.
-        best = process.extractOne(
-            word, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff(len(word))
-        )
+        limit = max_edits(len(word))
+        best = process.extractOne(word, choices, scorer=OSA.distance, processor=None, score_cutoff=limit)
         if best is None:
             return None
-        return best[0], best[1] / 100.0
+        return best[0], 1.0 - best[1] / max(len(word), len(best[0]))

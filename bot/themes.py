@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.language import LEXICON
 from bot.model import LANGS, Lang, Theme
 from bot.text import Token, stem, words
 
@@ -19,6 +20,8 @@ _MIN_STEM = 5  # a shorter stem is too vague to equate two words ("jobbar" is no
 _MAX_STEM_GAP = 2  # inflection adds a few letters; derivation adds more and changes the meaning
 _COMPOUND_HEAD = 5  # a prefix at least this long may end a Swedish compound ("ungdomsarbetslöshet")
 _COMPOUND_MODIFIER = 3
+_LOOSE_WINDOW = 5  # the words of an unordered phrase lie within this many tokens
+_FUNCTION_WORDS = frozenset().union(*LEXICON.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class ThemeIndex:
         self._heads: dict[
             str, list[tuple[str, str]]
         ] = {}  # compound heads: first 3 letters -> (prefix, theme)
+        self._loose: dict[str, list[_Synonym]] = {}  # phrases by each content word's first 3 letters
         vocabulary: dict[str, set[Lang]] = {}
         for theme in themes.values():
             for lang in LANGS:
@@ -89,6 +93,12 @@ class ThemeIndex:
                             self._by_stem.setdefault((lang, first_stem), []).append(entry)
                     for word in parts_words:
                         vocabulary.setdefault(word, set()).add(lang)
+                    content = [part for part in parts if part.word not in _FUNCTION_WORDS]
+                    if len(content) >= 2:
+                        for part in content:
+                            bucket = self._loose.setdefault(part.word[:3], [])
+                            if entry not in bucket:
+                                bucket.append(entry)
         self.vocabulary: Mapping[str, frozenset[Lang]] = {w: frozenset(ls) for w, ls in vocabulary.items()}
 
     def _candidates(self, token: str, token_stems: Mapping[Lang, str]) -> list[_Synonym]:
@@ -136,7 +146,51 @@ class ThemeIndex:
             length, theme = best
             found.append(ThemeMatch(theme, i, i + length, " ".join(t.raw for t in tokens[i : i + length])))
             i += length
-        return tuple(found)
+        return (*found, *self._unordered(tokens, lang, stems, skip, found))
+
+    def _unordered(
+        self,
+        tokens: Sequence[Token],
+        lang: Lang,
+        stems: Sequence[Mapping[Lang, str]],
+        skip: Collection[int],
+        found: Sequence[ThemeMatch],
+    ) -> list[ThemeMatch]:
+        """Phrases whose content words all occur, in any order, close together: "kommunen samarbeta
+        med sociala företag" has the words of "samarbete med kommun*"."""
+        taken = set(skip) | {i for m in found for i in range(m.start, m.end)}
+        free = [t for t in tokens if t.index not in taken]
+        seen: set[int] = set()
+        extra: list[ThemeMatch] = []
+        for token in free:
+            for synonym in self._loose.get(token.text[:3], ()):
+                if id(synonym) in seen or any(m.theme == synonym.theme for m in (*found, *extra)):
+                    continue
+                seen.add(id(synonym))
+                hit: list[int] = []
+                for part in synonym.parts:
+                    if part.word in _FUNCTION_WORDS:
+                        continue
+                    where = next(
+                        (
+                            t.index
+                            for t in free
+                            if t.index not in hit and part.matches(t.text, lang, stems[t.index])
+                        ),
+                        None,
+                    )
+                    if where is None:
+                        break
+                    hit.append(where)
+                else:
+                    if hit and max(hit) - min(hit) <= _LOOSE_WINDOW:
+                        start, end = min(hit), max(hit) + 1
+                        extra.append(
+                            ThemeMatch(
+                                synonym.theme, start, end, " ".join(tokens[i].raw for i in sorted(hit))
+                            )
+                        )
+        return extra
 
     def _compound_head(self, token: str, lang: Lang) -> str | None:
         """A theme prefix that ends a compound: "ungdomsarbetslöshet" -> arbetslös*."""
