@@ -31,6 +31,7 @@ _NAME_WEIGHT = 2.0  # a name the user typed says more than anything else
 _ROLE_WEIGHT = 1.0
 _THEME_WEIGHT = 1.0
 _YEAR_WEIGHT = 1.0
+_THEME_ANY = 0.7
 _PLACE_WEIGHT = {"municipality": 1.0, "county": 0.8, "planning_region": 0.8, "country": 0.5}
 
 _IN_PLACE = 1.0
@@ -163,6 +164,7 @@ class Matcher:
                 self._people[f"enterprise:{e.id}"] = list(e.people)
         for org_id, staff in self._staff.items():
             self._people.setdefault(f"organisation:{org_id}", []).extend(staff)
+        self._mentioned = self.parser.roles.mentions(k, self.parser.names)
         self._event_keys = tuple(f"event:{v.id}" for v in k.events.values())
         self._enterprise_keys = tuple(f"enterprise:{e.id}" for e in k.enterprises.values())
         self._tables: Mapping[str, Mapping[str, object]] = {
@@ -269,7 +271,7 @@ class Matcher:
         for theme in themes:
             for key in self._by_theme.get(theme, ()):
                 c = cand(key)
-                c.theme += 1.0 / len(themes)
+                c.theme += 1.0
                 c.add(_reason("theme", theme=theme))
         if q.years:
             for key in self._event_keys:
@@ -294,22 +296,26 @@ class Matcher:
         total = sum(weights)
         fit = _KIND_FIT.get(intent, _KIND_FIT["about"])
         related_fit = _RELATED_FIT.get(intent, 0.6)
-        scored: list[tuple[float, tuple[int, int, str], _Candidate]] = []
+        overlap = self.parser.names.overlap(q.tokens)
+        scored: list[tuple[float, tuple[int, int, int, str], _Candidate]] = []
         for c in cands.values():
             name = max(c.name, c.related * related_fit)
-            parts = (name, c.role, c.place, c.theme, c.year)
+            # One theme of several counts most of the way: the others often describe the asker.
+            theme = _THEME_ANY + (1 - _THEME_ANY) * c.theme / len(themes) if c.theme else 0.0
+            parts = (name, c.role, c.place, theme, c.year)
             weighted = sum(w * v for w, v in zip(weights, parts, strict=True)) / total if total else 0.0
             raw = max(weighted, c.listed)
             score = round(min(1.0, raw * fit.get(c.kind, 0.6) * self._kind_factor(c)), 4)
             if score < MIN_SCORE:
                 continue
-            order = (0, 0, "")
+            shared = -overlap.get(f"{c.kind}:{c.id}", 0)
+            order = (shared, 0, 0, "")
             if c.kind == "event":
                 event = self.knowledge.events[c.id]
                 past = event_status(event, today) == "past"
                 c.add(_reason("event_past" if past else "event_upcoming", event=c.id))
                 ordinal = event.start.day.toordinal()
-                order = (1 if past else 0, -ordinal if past else ordinal, c.id)
+                order = (shared, 1 if past else 0, -ordinal if past else ordinal, c.id)
             scored.append((score, order, c))
         scored.sort(key=lambda item: (-item[0], item[1], self._name_of(item[2]).casefold()))
         results = tuple(
@@ -338,6 +344,10 @@ class Matcher:
         """What a named entry brings with it: the people of an enterprise or organisation, the
         enterprises an organisation worked with and the events it organised, an event's organiser."""
         kind, _, entry_id = key.partition(":")
+        for contact_id in self._mentioned.get(key, ()):
+            c = cand(f"contact:{contact_id}")
+            c.related = max(c.related, score * 0.9)
+            c.add(_reason("person_of", entry=entry_id))
         for contact_id in self._people.get(key, ()):
             c = cand(f"contact:{contact_id}")
             c.related = max(c.related, score)

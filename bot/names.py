@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from urllib.parse import urlsplit
 
 from bot.model import Knowledge
-from bot.text import Token, stem, words
+from bot.text import Token, stem, tokenize, words
 
 EXACT = 1.0
 _PARTIAL_BASE = 0.45
@@ -24,6 +25,7 @@ _PARTIAL_SPAN = 0.4  # a partial match scores at most 0.85: below any exact one
 _MIN_COVERAGE = 0.2
 _MIN_DISTINCTIVE_LENGTH = 3
 _WEAK_FACTOR = 0.25
+_MIN_HOST = 5  # "www.msi.se" adds nothing; "sisummit" does
 _FULL_NAME = 0.9  # first and last word of a name typed ("Gloria Lopez" for "Gloria-Karin Lopez")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # words of a name that are places or question words count little
 
@@ -45,7 +47,7 @@ class _Form:
 
 
 class NameIndex:
-    def __init__(self, knowledge: Knowledge, *, weak_words: Collection[str] = ()) -> None:
+    def __init__(self, knowledge: Knowledge, *, weak: Callable[[str], bool] = lambda word: False) -> None:
         """`weak_words`: words that are places or ordinary question words; they never make a partial
         match on their own and weigh little in one."""
         forms: list[tuple[str, tuple[str, ...]]] = []
@@ -69,7 +71,7 @@ class NameIndex:
         for word, keys in keys_by_word.items():
             document_frequency[word] = len(keys)
         entries = len({key for key, _ in forms}) or 1
-        self._weak = frozenset(weak_words)
+        self._weak = frozenset(word for word in document_frequency if weak(word))
         self._weight: dict[str, float] = {}
         for word, df in document_frequency.items():
             idf = math.log(1 + entries / df)
@@ -91,6 +93,15 @@ class NameIndex:
 
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self._weight) | frozenset(self._squashed)
+
+    def overlap(self, tokens: Sequence[Token]) -> dict[str, int]:
+        """How many of the question's words each entry's names contain: a tie-break between entries
+        that answer equally well ("SIC apmācības": the trainings, not the study trips)."""
+        counts: dict[str, int] = {}
+        for token in tokens:
+            for key in {self._forms[i].key for i in self._forms_by_word.get(token.text, ())}:
+                counts[key] = counts.get(key, 0) + 1
+        return counts
 
     def distinctive(self, word: str) -> bool:
         """Rare enough among names, and not a place or question word, to point at one entry."""
@@ -188,18 +199,27 @@ def _keep(best: dict[str, NameMatch], match: NameMatch) -> None:
         best[match.key] = match
 
 
+def _host(url: str | None) -> tuple[str, ...]:
+    """The name in a web address ("https://www.sisummit.se" -> "sisummit"), which people type too."""
+    if not url:
+        return ()
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").removeprefix("www.")
+    label = host.split(".")[0] if "." in host else ""
+    return (label,) if len(label) >= _MIN_HOST else ()
+
+
 def _entry_names(knowledge: Knowledge) -> Iterable[tuple[str, tuple[str, ...]]]:
     for entry in knowledge.enterprises.values():
-        yield f"enterprise:{entry.id}", (entry.name, *entry.aliases)
+        yield f"enterprise:{entry.id}", (entry.name, *entry.aliases, *_host(entry.website))
     for entry in knowledge.organisations.values():
-        yield f"organisation:{entry.id}", (entry.name, *entry.aliases)
+        yield f"organisation:{entry.id}", (entry.name, *entry.aliases, *_host(entry.website))
     for entry in knowledge.contacts.values():
         yield f"contact:{entry.id}", (entry.name,)
     for entry in knowledge.events.values():
         venue = (
             (entry.venue.split("(")[0].strip(),) if entry.venue else ()
         )  # "Örebro slott (avslutande middag)"
-        yield f"event:{entry.id}", (entry.name, *entry.aliases, *venue)
+        yield f"event:{entry.id}", (entry.name, *entry.aliases, *venue, *_host(entry.link))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +242,15 @@ class RoleIndex:
     a role counts by how much of the question it explains, and its first segment counts double.
     """
 
-    def __init__(self, knowledge: Knowledge, *, stopwords: Collection[str]) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        *,
+        stopwords: Collection[str],
+        generic: Callable[[str], bool] = lambda w: False,
+    ) -> None:
         self._stop = frozenset(stopwords)
+        self._generic = generic
         self._words: dict[str, dict[str, float]] = {}  # word or stem -> contact id -> weight
         for contact in knowledge.contacts.values():
             for text in contact.role.all():
@@ -238,6 +265,19 @@ class RoleIndex:
 
     def vocabulary(self) -> frozenset[str]:
         return frozenset(k for k in self._words if k.isalpha())
+
+    def mentions(self, knowledge: Knowledge, names: NameIndex) -> dict[str, list[str]]:
+        """Entry key -> contacts whose published role names it ("Projektledare Social Innovation
+        Summit"), so asking about the entry can find its people."""
+        found: dict[str, list[str]] = {}
+        for contact in knowledge.contacts.values():
+            for text in contact.role.all():
+                for match in names.find(tokenize(text)):
+                    if match.exact and match.key != f"contact:{contact.id}":
+                        people = found.setdefault(match.key, [])
+                        if contact.id not in people:
+                            people.append(contact.id)
+        return found
 
     def find(self, tokens: Sequence[Token], *, content: Collection[int]) -> tuple[RoleMatch, ...]:
         """Contacts whose role explains at least half of the `content` tokens (the question's topic words)."""
@@ -254,10 +294,12 @@ class RoleIndex:
             for contact_id, weight in found.items():
                 explained[contact_id] = explained.get(contact_id, 0.0) + weight
                 hits.setdefault(contact_id, []).append(token.index)
+        by_index = {t.index: t.text for t in topic}
         matches = [
             RoleMatch(contact_id, round(total / len(topic), 4), tuple(hits[contact_id]))
             for contact_id, total in explained.items()
             if total / len(topic) >= _MIN_ROLE_SCORE
+            and not all(self._generic(by_index[i]) for i in hits[contact_id])  # "projekts" alone is no role
         ]
         return tuple(sorted(matches, key=lambda m: (-m.score, m.contact)))
 

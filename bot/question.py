@@ -32,7 +32,7 @@ def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
 
 # Words (folded) that ask for a kind of answer; a trailing * means "starts with".
 ENTERPRISE_WORDS = _lexicon(
-    sv="foretag* entreprenor* kooperativ* firma firmor bolag* verksamhet*",
+    sv="foretag* entreprenor* kooperativ* firma firmor bolag* verksamhet verksamheter",
     en="enterpris* business* compan* entrepreneur* startup* cooperativ* co-op*",
     lv="uznemum* uznemej* uznemejdarbib* kooperativ* biedrib*",
 )
@@ -56,8 +56,8 @@ EVENT_WORDS = _lexicon(
     lv="pasakum* konferenc* seminar* sanaksm* tiksan* kalendar* gaidam* nakam* apmacibas apmacibam braucien*",
 )
 EVENT_CUES = _lexicon(
-    sv="nar datum hander ager arrangeras",
-    en="when date dates held happen* take",
+    sv="nar datum hander ager arrangeras nasta",
+    en="when date dates held happen* take next",
     lv="kad datums notiek notiks notika",
 )
 DOMAIN_WORDS = _lexicon(
@@ -176,18 +176,19 @@ class QuestionParser:
         self.gazetteer = Gazetteer(knowledge.regions)
         self.themes = ThemeIndex(knowledge.themes)
         question_words = set(_WORD_ROLES.exact) | {p for p, _ in _WORD_ROLES.prefixes} | _STOPWORDS
-        self.names = NameIndex(knowledge, weak_words=self.gazetteer.vocabulary() | question_words)
-        self.roles = RoleIndex(knowledge, stopwords=_STOPWORDS)
+        place_words = self.gazetteer.vocabulary()
+
+        def weak(word: str) -> bool:
+            return word in place_words or word in _STOPWORDS or _WORD_ROLES.role(word) is not None
+
+        self.names = NameIndex(knowledge, weak=weak)
+        self.roles = RoleIndex(
+            knowledge, stopwords=_STOPWORDS, generic=lambda word: _WORD_ROLES.role(word) == "generic"
+        )
         self._place_words = self.gazetteer.vocabulary()
         self._name_words = self.names.vocabulary()
-        vocabulary = (
-            self._place_words
-            | self._name_words
-            | set(self.themes.vocabulary)
-            | question_words
-            | self.roles.vocabulary()
-        )
-        self.speller = Speller(vocabulary)
+        targets = self._place_words | self._name_words | set(self.themes.vocabulary) | self.roles.vocabulary()
+        self.speller = Speller(targets, also_known=question_words)
         hints: dict[str, set[Lang]] = {w: set(ls) for w, ls in self.themes.vocabulary.items()}
         for word, langs in _WORD_ROLES.by_lang.items():
             hints.setdefault(word, set()).update(langs)
@@ -200,7 +201,9 @@ class QuestionParser:
         if not tokens:
             return Question(considered, "sv", "help", truncated=truncated)
         tokens, corrected = self._correct(tokens)
-        neutral = {
+        names = self.names.find(tokens, corrected=corrected)
+        named = {i for m in names if m.exact for i in m.tokens}
+        neutral = named | {
             t.index
             for t in tokens
             if (t.text in self._place_words or t.text in self._name_words)
@@ -214,8 +217,6 @@ class QuestionParser:
             if role is not None:
                 roles[token.index] = role
         years = tuple(int(t.text) for t in tokens if _YEAR_MIN <= _number(t.text) <= _YEAR_MAX)
-        names = self.names.find(tokens, corrected=corrected)
-        named = {i for m in names if m.exact for i in m.tokens}
         themes = self.themes.find(tokens, lang, skip=named)
         theme_tokens = {i for m in themes for i in range(m.start, m.end)}
         name_tokens = {i for m in names for i in m.tokens}
@@ -309,9 +310,13 @@ def _intent(question: Question) -> Intent:
     if not question.in_domain:
         return "out_of_domain"
     roles = set(question.roles.values())
+    if question.names and _asks_what(question.tokens):
+        return "about"
+    if "contact_who" in roles:
+        return "contact"
     if "event" in roles:
         return "events"
-    if "contact" in roles or "contact_who" in roles or _asks_how(question.tokens):
+    if "contact" in roles or _asks_how(question.tokens):
         return "contact"
     if "enterprise" in roles:
         return "enterprises"
@@ -328,6 +333,18 @@ _HOW = {
     "hur": frozenset({"kan", "ska", "gor", "borjar", "hittar"}),
     "how": frozenset({"can", "do", "should"}),
 }
+_WHAT = {
+    "vad": frozenset({"ar", "gor", "jobbar", "arbetar"}),
+    "what": frozenset({"is", "are", "does", "do", "s"}),
+    "whats": frozenset({"the"}),
+    "kas": frozenset({"ir"}),
+    "ko": frozenset({"dara"}),
+}
+
+
+def _asks_what(tokens: Sequence[Token]) -> bool:
+    """ "Vad gör SE Forum?", "what is MSI", "kas ir SIC": a question about the named thing itself."""
+    return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
 
 
 def _asks_how(tokens: Sequence[Token]) -> bool:
