@@ -281,11 +281,12 @@ class RoleIndex:
 
     def find(self, tokens: Sequence[Token], *, content: Collection[int]) -> tuple[RoleMatch, ...]:
         """Contacts whose role explains at least half of the `content` tokens (the question's topic words)."""
-        topic = [t for t in tokens if t.index in content and t.text not in self._stop]
+        topic = [t for t in tokens if t.index in content and t.text not in self._stop and len(t.text) >= 3]
         if not topic:
             return ()
         explained: dict[str, float] = {}
         hits: dict[str, list[int]] = {}
+        in_head: set[str] = set()  # contacts with at least one word of the role itself, not its tail
         for token in topic:
             found: dict[str, float] = {}
             for k in _role_keys(token.text):
@@ -293,12 +294,15 @@ class RoleIndex:
                     found[contact_id] = max(found.get(contact_id, 0.0), weight)
             for contact_id, weight in found.items():
                 explained[contact_id] = explained.get(contact_id, 0.0) + weight
+                if weight >= 1.0:
+                    in_head.add(contact_id)
                 hits.setdefault(contact_id, []).append(token.index)
         by_index = {t.index: t.text for t in topic}
         matches = [
             RoleMatch(contact_id, round(total / len(topic), 4), tuple(hits[contact_id]))
             for contact_id, total in explained.items()
             if total / len(topic) >= _MIN_ROLE_SCORE
+            and contact_id in in_head
             and not all(self._generic(by_index[i]) for i in hits[contact_id])  # "projekts" alone is no role
         ]
         return tuple(sorted(matches, key=lambda m: (-m.score, m.contact)))
