@@ -39,6 +39,7 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         hello hi hey thanks thank please tell show find list know talk working work works worked
         want need looking look get give got s whats wheres whos who's many much more most other
         just also only very so if then than not no yes like as by up out there's id im ive
+        email mail phone number address website details info information about description
         """
     ),
     "lv": wordset(
@@ -47,6 +48,7 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         sveiki labdien cau paldies ludzu vajag var varu varam var varetu kurs kura kuri kuras kadi kads
         kada kadas ari tikai visi visas jebkurs kaut kads kadu sis si so sie tas ta to tie tam
         lai bet jo ja ne nav bija bus tiek tika tiks ko kam kuru kuriem kurus sava savs savu mani
+        apraksts apraksta informacija platforma talrunis epasts pasts adrese vietne
         """
     ),
 }

@@ -15,7 +15,7 @@ is not about Samverka's domain gets no results: a confident wrong answer is wors
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 
@@ -217,7 +217,7 @@ class Matcher:
             return self._answer(q, (), notes)
         if q.intent == "out_of_domain":
             notes.append(_note("out_of_domain"))
-            return self._answer(q, (), notes)
+            return self._answer(replace(q, places=(), themes=()), (), notes)
         results = self._rank(q, today, notes)
         if not results:
             notes.append(_note("nothing_found"))
@@ -278,7 +278,7 @@ class Matcher:
                 event = self.knowledge.events[key.partition(":")[2]]
                 if any(event.start.day.year <= y <= event.end.day.year for y in q.years):
                     cand(key).year = 1.0
-        constrained = bool(q.names or q.region_ids or themes or q.roles_of_people)
+        constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years)
         listing = _LISTED_EXTRA if constrained else _LISTED
         if intent == "events" and not any(key.startswith("event:") for key in named):
             for key in self._event_keys:

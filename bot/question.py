@@ -153,6 +153,13 @@ class _WordRoles:
                     self.by_lang.setdefault(word.rstrip("*"), set()).add(lang)
         self.prefixes.sort(key=lambda item: -len(item[0]))
 
+    def languages(self, word: str) -> frozenset[Lang]:
+        found = set(self.by_lang.get(word, ()))
+        for prefix, _role in self.prefixes:
+            if word.startswith(prefix):
+                found.update(self.by_lang.get(prefix, ()))
+        return frozenset(found)
+
     def role(self, word: str) -> str | None:
         found = self.exact.get(word)
         if found is not None:
@@ -189,10 +196,6 @@ class QuestionParser:
         self._name_words = self.names.vocabulary()
         targets = self._place_words | self._name_words | set(self.themes.vocabulary) | self.roles.vocabulary()
         self.speller = Speller(targets, also_known=question_words)
-        hints: dict[str, set[Lang]] = {w: set(ls) for w, ls in self.themes.vocabulary.items()}
-        for word, langs in _WORD_ROLES.by_lang.items():
-            hints.setdefault(word, set()).update(langs)
-        self._hints: Mapping[str, frozenset[Lang]] = {w: frozenset(ls) for w, ls in hints.items()}
 
     def parse(self, text: str) -> Question:
         truncated = len(text) > QUESTION_LIMIT
@@ -208,9 +211,11 @@ class QuestionParser:
             for t in tokens
             if (t.text in self._place_words or t.text in self._name_words)
             and t.text not in _STOPWORDS
-            and t.text not in self._hints
+            and not self.themes.languages(t.text)
+            and not _WORD_ROLES.languages(t.text)
         }
-        lang = detect_language(tokens, ignore=neutral, vocabulary=self._hints)
+        hints = {t.text: self.themes.languages(t.text) | _WORD_ROLES.languages(t.text) for t in tokens}
+        lang = detect_language(tokens, ignore=neutral, vocabulary=hints)
         roles: dict[int, str] = {}
         for token in tokens:
             role = _WORD_ROLES.role(token.text) or ("stop" if token.text in _STOPWORDS else None)

@@ -108,6 +108,15 @@ class ThemeIndex:
         found.extend(self._by_prefix.get(token[:3], ()))
         return found
 
+    def languages(self, token: str) -> frozenset[Lang]:
+        """The languages whose synonyms contain this word or a prefix of it (for language detection)."""
+        found = set(self.vocabulary.get(token, ()))
+        for synonym in self._by_prefix.get(token[:3], ()):
+            first = synonym.parts[0]
+            if len(synonym.parts) == 1 and token.startswith(first.word):
+                found.add(first.lang)
+        return frozenset(found)
+
     def knows(self, token: str) -> bool:
         """The word starts a synonym or fits a prefix: the speller must leave it alone."""
         if token in self._by_word:
