@@ -441,6 +441,21 @@ def event_status(event: Event, today: date) -> str:
     return "ongoing"
 
 
+def event_when_sentence(event: Event, lang: Lang, today: date) -> str:
+    """The event's dates told from `today`: "Takes place 10–11 May 2030", "Was held …", "Happening now …"."""
+    text = ui(f"event.{event_status(event, today)}", lang, when=event_when(event, lang))
+    return text[:1].upper() + text[1:]
+
+
+def event_place(event: Event, knowledge: Knowledge, lang: Lang) -> str:
+    """Where an event is: "online", or its venue and place as published ("" when the source says none)."""
+    region = knowledge.regions.get(event.place or "")
+    place = ui("event.digital", lang) if event.digital else (region_name(region, lang) if region else "")
+    if event.venue:
+        return f"{event.venue}, {place}" if place else event.venue
+    return place
+
+
 def _entry_name(knowledge: Knowledge, entry_id: str) -> str:
     for table in (knowledge.enterprises, knowledge.organisations, knowledge.events, knowledge.contacts):
         entry = table.get(entry_id)

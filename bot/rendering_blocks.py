@@ -209,16 +209,11 @@ def _organisation_lines(entry: Organisation, knowledge: Knowledge, lang: Lang) -
 
 
 def _event_lines(entry: Event, knowledge: Knowledge, lang: Lang, today: date) -> list[str]:
-    status = phrases.event_status(entry, today)
-    when = ui(f"event.{status}", lang, when=phrases.event_when(entry, lang))
-    place = ui("event.digital", lang) if entry.digital else _place(knowledge, entry.place, lang)
-    if entry.venue:
-        place = f"{entry.venue}, {place}" if place else entry.venue
     organiser = knowledge.organisations.get(entry.organiser or "")
     return [
         _title(entry.name, entry.link),
-        escape(when[:1].upper() + when[1:]),
-        _field("field.place", escape(place), lang),
+        escape(phrases.event_when_sentence(entry, lang, today)),
+        _field("field.place", escape(phrases.event_place(entry, knowledge, lang)), lang),
         _field("field.organiser", escape(organiser.name) if organiser else "", lang),
         escape(truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
     ]

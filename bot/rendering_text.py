@@ -134,15 +134,10 @@ def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list
 
 
 def _event(entry: Event, knowledge: Knowledge, lang: Lang, today: date) -> list[str]:
-    status = phrases.event_status(entry, today)
-    when = ui(f"event.{status}", lang, when=phrases.event_when(entry, lang))
-    place = ui("event.digital", lang) if entry.digital else _place(knowledge, entry.place, lang)
-    if entry.venue:
-        place = f"{entry.venue}, {place}" if place else entry.venue
     organiser = knowledge.organisations.get(entry.organiser or "")
     return [
-        _wrap(when[:1].upper() + when[1:], INDENT),
-        _line("field.place", place, lang),
+        _wrap(phrases.event_when_sentence(entry, lang, today), INDENT),
+        _line("field.place", phrases.event_place(entry, knowledge, lang), lang),
         _line("field.organiser", organiser.name if organiser else "", lang),
         _wrap(entry.description.get(lang), INDENT),
         _line("field.link", entry.link or "", lang),

@@ -14,3 +14,10 @@ def slack_standin() -> Iterator[SlackStandin]:
     """A fresh local Slack stand-in (Web API, response URLs, Socket Mode) on 127.0.0.1."""
     with SlackStandin() as standin:
         yield standin
+
+
+@pytest.fixture(scope="module")
+def module_slack_standin() -> Iterator[SlackStandin]:
+    """One stand-in for a whole module, for tests that share one (slow to start) bot process."""
+    with SlackStandin() as standin:
+        yield standin

@@ -37,6 +37,7 @@ TEAM_ID = "T0STANDIN"
 BOT_USER_ID = "U0SAMVERKA"
 BOT_ID = "B0SAMVERKA"
 API_APP_ID = "A0SAMVERKA"
+_MESSAGE_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})  # blocks checked
 
 
 @dataclass(frozen=True)
@@ -541,7 +542,12 @@ class SlackStandin:
         handler = self.handlers.get(method)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        return web.json_response(handler(body, token))
+        # apps.connections.open takes the app-level token; every other method the bot token
+        expected = self.app_token if method == "apps.connections.open" else self.bot_token
+        if token != expected:
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        invalid = self._blocks_invalid(body) if method in _MESSAGE_METHODS else None
+        return web.json_response(invalid or handler(body, token))
 
     async def _response_url(self, request: web.Request) -> web.Response:
         body = await _read_body(request)
@@ -584,12 +590,7 @@ class SlackStandin:
         return ws
 
     # ----- Web API methods -------------------------------------------------------------------------------
-    def _bot_ok(self, token: str | None) -> bool:
-        return token == self.bot_token
-
     def _auth_test(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
         return {
             "ok": True,
             "url": "https://standin.slack.invalid/",
@@ -602,8 +603,6 @@ class SlackStandin:
         }
 
     def _connections_open(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if token != self.app_token:
-            return {"ok": False, "error": "invalid_auth"}
         with self._changed:
             self._connections_opened += 1
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket?ticket={next(self._ids)}"}
@@ -617,11 +616,6 @@ class SlackStandin:
         return {"ok": False, "error": "invalid_blocks", "errors": problems} if problems else None
 
     def _post_message(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
-        invalid = self._blocks_invalid(body)
-        if invalid:
-            return invalid
         channel = str(body.get("channel") or "")
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
@@ -633,29 +627,15 @@ class SlackStandin:
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
     def _post_ephemeral(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
-        invalid = self._blocks_invalid(body)
-        if invalid:
-            return invalid
         return {"ok": True, "message_ts": self.new_ts()}
 
     def _update(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
-        invalid = self._blocks_invalid(body)
-        if invalid:
-            return invalid
         return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts"), "text": body.get("text")}
 
     def _delete(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
         return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
 
     def _views_publish(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
         view = body.get("view")
         view = json.loads(view) if isinstance(view, str) else view
         problems = block_kit_problems((view or {}).get("blocks", []), max_blocks=100)
@@ -664,23 +644,17 @@ class SlackStandin:
         return {"ok": True, "view": {"id": f"V{next(self._ids)}", **(view or {})}}
 
     def _conversations_open(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
         users = str(body.get("users") or "")
         if not users:
             return {"ok": False, "error": "users_list_not_supplied"}
         return {"ok": True, "channel": {"id": "D" + users.split(",", maxsplit=1)[0].lstrip("U")}}
 
     def _conversations_history(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
         with self._changed:
             messages = list(reversed(self.messages.get(str(body.get("channel") or ""), [])))
         return {"ok": True, "messages": messages[: int(body.get("limit") or 100)], "has_more": False}
 
     def _users_info(self, body: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if not self._bot_ok(token):
-            return {"ok": False, "error": "invalid_auth"}
         user = str(body.get("user") or "")
         return {
             "ok": True,

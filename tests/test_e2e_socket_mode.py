@@ -23,9 +23,8 @@ LIVE = ("<!channel>", "<!here>", "<!everyone>")
 
 
 @pytest.fixture(scope="module")
-def slack() -> Iterator[SlackStandin]:
-    with SlackStandin() as standin:
-        yield standin
+def slack(module_slack_standin: SlackStandin) -> SlackStandin:
+    return module_slack_standin
 
 
 @pytest.fixture(scope="module")
