@@ -295,6 +295,8 @@ class ReminderService:
         )
         if not times:
             return RemindMeResult("none_left", event)
+        if min(times) <= now:
+            self.request_tick()  # a reminder time already passed: send it now, not at the next minute
         return RemindMeResult("added" if added else "already", event, times)
 
     async def unsubscribe(self, user_id: str, topic: Topic) -> bool:
@@ -334,6 +336,10 @@ class ReminderService:
 
     def _on_reload(self, old: Snapshot, new: Snapshot) -> None:
         """A new snapshot is served: plan again now rather than at the next minute."""
+        self.request_tick()
+
+    def request_tick(self) -> None:
+        """Run the tick as soon as possible (when the scheduler runs; tests call `tick` themselves)."""
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.modify_job(TICK_JOB, next_run_time=datetime.now(UTC))
 

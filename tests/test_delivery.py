@@ -15,7 +15,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import METADATA_EVENT_TYPE, Deliverer, DeliveryPolicy, Ledger, Outgoing
 from bot.store import Store, open_store
-from tests.reminder_fixtures import database_url  # noqa: F401 (fixture)
 from tests.slack_standin import SlackStandin
 
 T0 = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
@@ -41,7 +40,7 @@ class Sleeps:
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:  # noqa: F811
+def store(database_url: str) -> Iterator[Store]:
     store = open_store(database_url)
     yield store
     store.close()

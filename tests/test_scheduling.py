@@ -25,7 +25,7 @@ from bot.runtime import Runtime
 from bot.scheduling import ReminderService, install, reload_knowledge
 from bot.store import Delivery, open_store
 from bot.subscriptions import Topic
-from tests.reminder_fixtures import database_url, event_yaml, write_knowledge  # noqa: F401
+from tests.reminder_fixtures import event_yaml, write_knowledge
 from tests.slack_standin import SlackStandin
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -78,7 +78,7 @@ def _bump_mtime(path: Path) -> None:
 
 
 @pytest.fixture
-def harness(tmp_path: Path, database_url: str, slack_standin: SlackStandin) -> Iterator[Harness]:  # noqa: F811
+def harness(tmp_path: Path, database_url: str, slack_standin: SlackStandin) -> Iterator[Harness]:
     directory = write_knowledge(tmp_path / "knowledge", EXPO)
     settings = load_settings(
         _env_file=None,

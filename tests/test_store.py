@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -24,7 +21,6 @@ from bot.store import (
     normalise_url,
     open_store,
 )
-from tests.reminder_fixtures import database_url  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +68,7 @@ def test_unreachable_database_is_a_clear_error_without_the_password() -> None:
     assert describe_url("postgresql://a:b@h/d") == "postgresql://a:***@h/d"
 
 
-def test_migrations_create_the_schema_the_models_declare(database_url: str) -> None:  # noqa: F811
+def test_migrations_create_the_schema_the_models_declare(database_url: str) -> None:
     store = open_store(database_url)
     try:
         names = set(inspect(store.engine).get_table_names())
@@ -87,34 +83,7 @@ def test_migrations_create_the_schema_the_models_declare(database_url: str) -> N
     open_store(database_url).close()
 
 
-def test_several_replicas_migrating_at_once_all_start(database_url: str) -> None:  # noqa: F811
-    # Each process imports first, then all start migrating at the same instant.
-    code = (
-        "import sys, time, alembic.command; from bot.store import open_store; "
-        "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); open_store(sys.argv[1]).close()"
-    )
-    start_at = str(time.time() + 2.0)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", code, database_url, start_at],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(3)
-    ]
-    outcomes = [p.communicate(timeout=60) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], outcomes
-    store = open_store(database_url, upgrade=False)
-    try:
-        with store.begin() as connection:
-            assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
-    finally:
-        store.close()
-
-
-def test_migration_waits_for_another_replica_holding_the_migration_lock(database_url: str) -> None:  # noqa: F811
+def test_migration_waits_for_another_replica_holding_the_migration_lock(database_url: str) -> None:
     """While one replica migrates (holds the lock), another's upgrade waits instead of racing it."""
     engine = create_store_engine(database_url)
     done = threading.Event()
@@ -143,7 +112,7 @@ def test_migration_waits_for_another_replica_holding_the_migration_lock(database
         engine.dispose()
 
 
-def test_timestamps_come_back_aware_in_utc(database_url: str) -> None:  # noqa: F811
+def test_timestamps_come_back_aware_in_utc(database_url: str) -> None:
     store = open_store(database_url)
     stockholm_winter = timezone(timedelta(hours=1))
     when = datetime(2026, 12, 3, 9, 0, tzinfo=stockholm_winter)
