@@ -25,6 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 import handlers
 from bot.config import Settings
 from bot.runtime import Runtime
+from handlers import request_log, slow_down
 from handlers.failures import report_failure
 
 logger = logging.getLogger("bot.slack")
@@ -69,8 +70,10 @@ def create_app(
         signing_secret=secret,
         request_verification_enabled=not socket_mode,
     )
+    request_log.register(app)  # first, so its latency covers the rest
     app.use(_attach_runtime(runtime))
     app.use(_skip_repeated_events(runtime))
+    slow_down.register(app, runtime)  # per-user question limit (RATE_LIMIT_PER_MINUTE)
     app.error(_report_error)
     handlers.register(app, runtime)
     return app

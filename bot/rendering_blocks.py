@@ -16,6 +16,8 @@ from typing import Any
 
 from bot import phrases
 from bot.answers import Answer, Result
+from bot.feedback import feedback_buttons
+from bot.freshness import verified_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
 from bot.phrases import ui
 from bot.runtime import EventButton, ReloadOutcome
@@ -294,8 +296,11 @@ def build_answer_message(
     reserve = 2  # the "… and N more" context and the buttons row
     for result in wanted:
         blocks = _result_blocks(result, knowledge, lang, today, event_buttons)
+        verified = verified_line(result, knowledge, lang) if len(answer.results) == 1 else None
+        if verified:  # an answer about one entry says how fresh its facts are
+            blocks.insert(2, _context(escape(verified)))
         candidate = head + body + blocks
-        if len(candidate) + reserve > MAX_BLOCKS or _chars(candidate) > MAX_MESSAGE_CHARS - 4000:
+        if len(candidate) + reserve > MAX_BLOCKS or _chars(candidate) > MAX_MESSAGE_CHARS - 6000:
             break
         body.extend(blocks)
         rendered.append(result)
@@ -318,6 +323,8 @@ def build_answer_message(
                 primary=True,
             )
         )
+    if answer.question.strip():
+        buttons.extend(feedback_buttons(answer.question, rendered, lang))  # 👍/👎 (bot.feedback)
     if buttons:
         tail.append({"type": "actions", "elements": buttons})
     return {"text": _fallback(answer, knowledge, rendered, lang), "blocks": head + body + tail}

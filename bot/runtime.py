@@ -192,6 +192,7 @@ class Runtime:
         # Services other features add (the reminders store and scheduler); None until they do.
         self.store: Any | None = None
         self.scheduler: Any | None = None
+        self.upkeep: Any | None = None  # bot.upkeep: question log and maintainers' digests
         self._snapshot = Snapshot(knowledge, matcher_factory(knowledge))
 
     # ----- time -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.phrases import ui
 from bot.rendering_blocks import build_text_message
+from handlers.request_log import listener_trace
 
 logger = logging.getLogger("bot.slack")
 
@@ -63,12 +64,16 @@ def reported(listener: Listener) -> Listener:
             "action": action, "view": view, "context": context, "client": client, "respond": respond,
             "say": say,
         }  # fmt: skip
+        trace = listener_trace(listener.__name__)  # the request's log line, written when this ends
         try:
             await listener(**{name: given[name] for name in wanted})
         except Exception as error:
+            trace.finish("error")
             if ack is not None and getattr(ack, "response", None) is None:
                 await ack()  # so Slack does not add its own "did not respond" error
             await report_failure(error, body, context, client)
+        finally:
+            trace.finish()
 
     run_reported.__name__ = listener.__name__
     run_reported.__qualname__ = listener.__qualname__

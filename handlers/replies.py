@@ -10,6 +10,7 @@ from bot.model import Lang
 from bot.rendering_blocks import BASIC_COMMANDS, COMMAND_KEYS, Message, build_answer_message, build_home_view
 from bot.runtime import Runtime
 from bot.upcoming import upcoming_events
+from handlers.request_log import note_answer
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ def answer_message(
     snapshot, answer = runtime.answer(question)
     if answer.question.strip():
         runtime.languages.remember(user_id, answer.language)
+    if shown is None:  # a new question, not "Show more" or "Share" of one already answered
+        note_answer(runtime, answer, user_id)
     options: dict[str, Any] = {} if shown is None else {"shown": shown}
     return build_answer_message(
         answer,

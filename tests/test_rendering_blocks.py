@@ -10,6 +10,7 @@ from types import MappingProxyType
 import pytest
 
 from bot.answers import Answer, Note, Reason, Result
+from bot.feedback import FEEDBACK_ACTIONS
 from bot.model import LANGS, Lang, Text
 from bot.rendering_blocks import (
     ACTION_SHARE,
@@ -56,7 +57,9 @@ def _enterprises(knowledge, n: int | None = None) -> tuple[Result, ...]:
 
 
 def _buttons(message: dict) -> dict[str, dict]:
-    return {e["action_id"]: e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    """The answer's own buttons (👍/👎, under every answer, are tested in test_feedback.py)."""
+    elements = (e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"])
+    return {e["action_id"]: e for e in elements if e["action_id"] not in FEEDBACK_ACTIONS}
 
 
 def test_an_enterprise_answer_shows_what_where_who_and_why() -> None:

@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.answers import Answer
 from bot.app import create_app
 from bot.config import load_settings
+from bot.feedback import FEEDBACK_ACTIONS
 from bot.loading import KnowledgeError
 from bot.model import Knowledge
 from bot.problem import Problem
@@ -242,7 +243,7 @@ def test_slash_question_is_private_with_a_share_button(slack_standin: SlackStand
         assert call.get("response_type") in (None, "ephemeral")
         assert "Exempel Företag 1" in _shown(call)
         buttons = [e for b in call.blocks if b["type"] == "actions" for e in b["elements"]]
-        assert [b["action_id"] for b in buttons] == [ACTION_SHARE]
+        assert [b["action_id"] for b in buttons] == [ACTION_SHARE, *FEEDBACK_ACTIONS]
         assert decode_ref(buttons[0]["value"]).question == "elderly care"
 
     run(slack_standin, scenario)

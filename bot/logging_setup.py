@@ -1,0 +1,243 @@
+"""Logging for the running bot: text or JSON lines, one line per handled request, and no secrets.
+
+Every record passes a redaction filter on the handler before it is written, so a token, the signing
+secret or the database password cannot reach the logs whichever library logged it (slack_sdk at
+DEBUG logs request headers; SQLAlchemy and psycopg put URLs in their errors; a traceback may hold
+anything). Uncaught exceptions in the main thread and in worker threads go through the same path.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+import sys
+import threading
+import traceback
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, Literal, TextIO
+
+from pydantic import SecretStr
+
+LogFormat = Literal["text", "json"]
+
+REQUEST_LOGGER = "samverka.request"
+MASK = "[REDACTED]"
+
+# Slack tokens (bot, user, app, refresh, config) whatever their value, and the password part of any
+# URL ("postgresql://user:secret@host") — also ones we were never told about.
+_PATTERNS = (
+    re.compile(r"\bxox[a-z]-[A-Za-z0-9-]{6,}"),
+    re.compile(r"\bxapp-[A-Za-z0-9-]{6,}"),
+    re.compile(r"(?<=://)([^\s:/@]*):[^\s@/]+@"),
+)
+_MIN_SECRET = 4  # shorter "secrets" would redact ordinary words; settings validation rejects them anyway
+
+# The request being handled in this task/thread: every line logged while handling it carries its id.
+_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("samverka_request_id", default=None)
+
+# LogRecord's own attributes; anything else on a record came in through `extra=` and is JSON-worthy.
+_STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+class Redactor:
+    """Replaces known secret values and anything shaped like a token or a URL password."""
+
+    def __init__(self, secrets: Iterable[str | SecretStr | None] = ()) -> None:
+        values: set[str] = set()
+        for secret in secrets:
+            value = secret.get_secret_value() if isinstance(secret, SecretStr) else secret
+            if value and len(value) >= _MIN_SECRET:
+                values.add(value)
+        # Longest first, so a secret containing another is masked whole.
+        self._values = tuple(sorted(values, key=len, reverse=True))
+
+    def __call__(self, text: str) -> str:
+        for value in self._values:
+            if value in text:
+                text = text.replace(value, MASK)
+        text = _PATTERNS[0].sub(MASK, text)
+        text = _PATTERNS[1].sub(MASK, text)
+        return _PATTERNS[2].sub(lambda m: f"{m.group(1)}:{MASK}@", text)
+
+
+class RedactingFilter(logging.Filter):
+    """Renders message and traceback once, redacted, so no formatter sees the raw values."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        super().__init__()
+        self.redact = redactor
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not lose the record
+            message = f"{record.msg!r} % {record.args!r}"
+        record.msg = self.redact(message)
+        record.args = None
+        if record.exc_info:
+            if not record.exc_text:
+                record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        for name, value in list(vars(record).items()):
+            if name not in _STANDARD_ATTRS and isinstance(value, str):
+                setattr(record, name, self.redact(value))
+        if getattr(record, "request_id", None) is None:
+            record.request_id = _request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, request id, the record's extras."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name, value in vars(record).items():
+            if name in _STANDARD_ATTRS or name.startswith("_") or value is None:
+                continue
+            data[name] = value if isinstance(value, str | int | float | bool) else str(value)
+        if record.exc_text:
+            data["exception"] = record.exc_text
+        if record.stack_info:
+            data["stack"] = record.stack_info
+        return json.dumps(data, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        request_id = getattr(record, "request_id", None)
+        if request_id and record.name != REQUEST_LOGGER:
+            line = line.replace(": ", f" [{request_id}]: ", 1)
+        return line
+
+
+def secrets_of(settings: Any) -> list[str]:
+    """Every secret value a `Settings` holds: tokens, signing secret, salt, the database password."""
+    found: list[str] = []
+    for name in ("slack_bot_token", "slack_app_token", "slack_signing_secret", "log_salt"):
+        value = getattr(settings, name, None)
+        if isinstance(value, SecretStr):
+            found.append(value.get_secret_value())
+    url = getattr(settings, "database_url", None)
+    if isinstance(url, SecretStr):
+        found.append(url.get_secret_value())
+        password = _url_password(url.get_secret_value())
+        if password:
+            found.append(password)
+    return found
+
+
+def _url_password(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).password  # type: ignore[return-value]
+    except (ArgumentError, ValueError):
+        match = re.search(r"://[^\s:/@]*:([^\s@/]+)@", url)
+        return match.group(1) if match else None
+
+
+def configure_logging(
+    *,
+    level: str = "INFO",
+    fmt: LogFormat = "text",
+    secrets: Iterable[str | SecretStr | None] = (),
+    stream: TextIO | None = None,
+) -> logging.Handler:
+    """Route every logger (ours, bolt's, slack_sdk's, uvicorn's, aiohttp's) through one redacting handler.
+
+    Safe to call again (tests, a second `run`): the previous handler is replaced, not stacked.
+    """
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.addFilter(RedactingFilter(Redactor(secrets)))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    root = logging.getLogger()
+    for existing in list(root.handlers):  # an earlier call's, or basicConfig's (which would not redact)
+        root.removeHandler(existing)
+    root.addHandler(handler)
+    root.setLevel(level)
+    # Libraries that install their own handlers would bypass the filter: make them propagate to ours.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "aiohttp", "slack_bolt", "slack_sdk"):
+        lib = logging.getLogger(name)
+        lib.handlers.clear()
+        lib.propagate = True
+    logging.captureWarnings(True)
+    _install_excepthooks()
+    return handler
+
+
+def _install_excepthooks() -> None:
+    crash = logging.getLogger("samverka.crash")
+
+    def main_hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        crash.critical("uncaught exception", exc_info=(kind, value, tb))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        name = args.thread.name if args.thread is not None else "?"
+        crash.error(
+            "uncaught exception in thread %s",
+            name,
+            exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback),
+        )
+
+    sys.excepthook = main_hook
+    threading.excepthook = thread_hook
+
+
+# ----- requests ---------------------------------------------------------------------------------------
+def new_request_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def current_request_id() -> str | None:
+    return _request_id.get()
+
+
+@contextmanager
+def request_context(request_id: str | None = None) -> Iterator[str]:
+    """Tag every line logged inside with `request_id` (a new one when not given)."""
+    rid = request_id or new_request_id()
+    token = _request_id.set(rid)
+    try:
+        yield rid
+    finally:
+        _request_id.reset(token)
+
+
+def log_request(request_id: str, kind: str, latency_ms: float, outcome: str, **fields: Any) -> None:
+    """The one line per handled request: id, kind, latency and outcome (plus any `fields`)."""
+    extra = {"request_id": request_id, "kind": kind, "latency_ms": round(latency_ms, 1), "outcome": outcome}
+    extra.update({k: v for k, v in fields.items() if v is not None})
+    tail = "".join(f" {k}={v}" for k, v in fields.items() if v is not None)
+    logging.getLogger(REQUEST_LOGGER).info(
+        "request id=%s kind=%s latency_ms=%.1f outcome=%s%s",
+        request_id,
+        kind,
+        latency_ms,
+        outcome,
+        tail,
+        extra=extra,
+    )

@@ -1,0 +1,165 @@
+"""One log line per handled Slack request: request id, kind, latency and outcome.
+
+The middleware opens a `Trace` for each request (a context variable, so the listener task bolt
+starts inherits it and every line logged while answering carries the request id). A request that
+reaches a listener is logged when the listener finishes (`listener_trace`, used by
+`handlers.failures.reported`), so latency covers the whole answer, not just the acknowledgement;
+one that never does (a retry already taken, a refused burst, an ignored event) is logged when
+the middleware returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+
+from bot.answers import Answer
+from bot.logging_setup import log_request, request_context
+from bot.question_log import classify
+from bot.runtime import Runtime
+
+Next = Callable[[], Awaitable[BoltResponse | None]]
+
+
+@dataclass
+class Trace:
+    request_id: str
+    kind: str
+    started: float
+    channel_type: str = ""
+    slack_id: str | None = None  # Slack's event_id: ties a retry to its first delivery
+    outcome: str = "ok"
+    listener: str | None = None
+    logged: bool = field(default=False, repr=False)
+
+    def finish(self, outcome: str | None = None) -> None:
+        """Write the request's line once (the first caller wins)."""
+        if self.logged:
+            return
+        self.logged = True
+        log_request(
+            self.request_id,
+            self.kind,
+            (time.perf_counter() - self.started) * 1000,
+            outcome or self.outcome,
+            listener=self.listener,
+            slack_id=self.slack_id,
+        )
+
+
+_trace: contextvars.ContextVar[Trace | None] = contextvars.ContextVar("samverka_trace", default=None)
+
+
+def current_trace() -> Trace | None:
+    return _trace.get()
+
+
+def set_outcome(outcome: str) -> None:
+    """Say how the request went (e.g. "answered", "no_results") for its log line."""
+    trace = _trace.get()
+    if trace is not None:
+        trace.outcome = outcome
+
+
+def request_kind(body: dict[str, Any]) -> tuple[str, str, str | None]:
+    """(kind, channel type, Slack id) of a request body: "event:app_mention", "command:/samverka"…"""
+    if body.get("command"):
+        return f"command:{body['command']}", "command", None
+    if body.get("type") == "event_callback":
+        event = body.get("event") or {}
+        channel_type = str(event.get("channel_type") or "")
+        if not channel_type and event.get("type") == "app_mention":
+            channel = str(event.get("channel") or "")
+            channel_type = {"C": "channel", "G": "group", "D": "im"}.get(channel[:1], "channel")
+        return f"event:{event.get('type', '?')}", channel_type, body.get("event_id")
+    kind = str(body.get("type") or "unknown")
+    if kind == "block_actions":
+        actions = body.get("actions") or [{}]
+        container = body.get("container") or {}
+        channel = str((body.get("channel") or {}).get("id") or "")
+        channel_type = "ephemeral" if container.get("is_ephemeral") else _channel_type(channel)
+        return f"action:{actions[0].get('action_id', '?')}", channel_type, None
+    if kind in ("view_submission", "view_closed"):
+        return f"view:{(body.get('view') or {}).get('callback_id', '?')}", "", None
+    return kind, "", None
+
+
+def _channel_type(channel: str) -> str:
+    return {"C": "channel", "G": "group", "D": "im"}.get(channel[:1], "")
+
+
+def _outcome_of(response: BoltResponse | None, request: AsyncBoltRequest) -> str:
+    if response is None or response.status == 404:
+        return "unhandled"  # no listener matched
+    if response.status >= 500:
+        return "error"
+    if request.headers.get("x-slack-retry-num"):
+        return "duplicate"  # Slack's retry of an event already taken: acknowledged only
+    return "ignored"
+
+
+def trace_requests() -> Callable[..., Awaitable[Any]]:
+    """The bolt middleware; registered first so its latency covers the other middleware too."""
+
+    async def trace_request(body: dict[str, Any], request: AsyncBoltRequest, next: Next) -> Any:
+        kind, channel_type, slack_id = request_kind(body)
+        with request_context() as request_id:
+            trace = Trace(request_id, kind, time.perf_counter(), channel_type, slack_id)
+            token = _trace.set(trace)
+            try:
+                response = await next()
+            except Exception:
+                trace.finish("error")
+                raise
+            finally:
+                _trace.reset(token)
+            if trace.listener is None and response is not None and response.status == 200:
+                # An event is acknowledged before its listener task first runs; let it start (it
+                # claims the trace synchronously, before any real wait) before deciding.
+                await asyncio.sleep(0)
+            if trace.listener is None:  # no listener took it: its line is written now
+                trace.finish(trace.outcome if trace.outcome != "ok" else _outcome_of(response, request))
+            return response
+
+    return trace_request
+
+
+class _NoTrace:
+    """Stands in for a trace outside a Slack request (listeners called directly in tests)."""
+
+    def finish(self, outcome: str | None = None) -> None:
+        return None
+
+
+def listener_trace(name: str) -> Trace | _NoTrace:
+    """The trace of the request a listener is running for, now claimed by it: the listener's
+    wrapper calls `finish()` when it ends (`finish("error")` if it raised)."""
+    trace = _trace.get()
+    if trace is None:
+        return _NoTrace()
+    trace.listener = name
+    return trace
+
+
+def register(app: AsyncApp) -> None:
+    app.use(trace_requests())
+
+
+def note_answer(runtime: Runtime, answer: Answer, user_id: str | None) -> None:
+    """A question was answered: log it for maintainers if it went badly, and say how in the log line."""
+    trace = _trace.get()
+    channel_type = trace.channel_type if trace is not None else ""
+    if answer.intent == "help":
+        set_outcome("help")
+        return
+    upkeep = runtime.upkeep
+    outcome = upkeep.answered(answer, user_id, channel_type) if upkeep is not None else classify(answer)
+    set_outcome(outcome or "answered")
