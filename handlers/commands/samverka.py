@@ -4,7 +4,6 @@ maintainer-only `reload`, and sub-commands other features register in `runtime.h
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from bot.model import Lang
@@ -16,6 +15,7 @@ from bot.rendering_blocks import (
     build_text_message,
 )
 from bot.runtime import Runtime, SubcommandRequest
+from bot.scheduling import reload_knowledge
 from bot.upcoming import upcoming_events
 from handlers.replies import answer_message, available_commands, runtime_of
 
@@ -82,5 +82,6 @@ def _events(runtime: Runtime, lang: Lang) -> dict[str, Any]:
 async def _reload(runtime: Runtime, user_id: str, lang: Lang) -> dict[str, Any]:
     if not runtime.is_maintainer(user_id):
         return build_text_message(ui("slack.reload.denied", lang))
-    outcome = await asyncio.to_thread(runtime.reload)  # reading YAML must not stall other answers
-    return build_reload_message(outcome, lang)
+    # The same reload as the file watcher's: an invalid edit is also DMed to the other maintainers.
+    result = await reload_knowledge(runtime)
+    return build_reload_message(result.outcome, lang)
