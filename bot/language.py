@@ -74,10 +74,12 @@ def detect_language(
     """The question's language; `ignore` holds token indices of names and places."""
     scores: dict[Lang, float] = dict.fromkeys(_ORDER, 0.0)
     seen_raw: set[str] = set()
+    named_letters: dict[Lang, float] = dict.fromkeys(_ORDER, 0.0)
     for token in tokens:
         if token.index in ignore:
-            # A place or name says little, but "Latvijā" or "Rīgā" is still written by a Latvian.
-            _letters(token, scores, seen_raw, _LETTER_WEIGHT / 3)
+            # A place or name says little, but "Latvijā" or "Rīgā" is still written by a Latvian:
+            # a small vote per language, however many names there are.
+            _letters(token, named_letters, seen_raw, _LETTER_WEIGHT / 3)
             continue
         hit = False
         for lang in _ORDER:
@@ -88,6 +90,8 @@ def detect_language(
             for lang in vocabulary.get(token.text, ()):
                 scores[lang] += _VOCABULARY_WEIGHT
         _letters(token, scores, seen_raw, _LETTER_WEIGHT)
+    for lang, vote in named_letters.items():
+        scores[lang] += min(vote, _LETTER_WEIGHT / 3)
     best = max(_ORDER, key=lambda lang: (scores[lang], -_ORDER.index(lang)))
     return best if scores[best] > 0 else DEFAULT
 

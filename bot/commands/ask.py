@@ -7,6 +7,7 @@ object a line, in order (JSON Lines), so a script can pipe a file of questions t
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from datetime import date, datetime
 
@@ -67,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
             print(render_text(answer, knowledge, today=today))
         return 0
     # Batch: one object per input line, blank lines included, so output line N answers input line N.
-    sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")  # a stray byte must not lose the rest of the batch
     for line in sys.stdin:
         answer = matcher.answer(line.rstrip("\r\n"), today=today)
         sys.stdout.write(render_json(answer, knowledge, today=today) + "\n")

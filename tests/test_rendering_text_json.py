@@ -1,0 +1,89 @@
+"""Terminal text and the JSON contract of `ask --json` (DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.matching import Matcher
+from bot.rendering_json import answer_object, render_json
+from bot.rendering_text import render_text
+from tests.matcher_knowledge import TODAY, fictional
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return fictional()
+
+
+@pytest.fixture(scope="module")
+def matcher(knowledge) -> Matcher:
+    return Matcher(knowledge)
+
+
+def test_json_has_exactly_the_contract_keys(matcher, knowledge):
+    answer = matcher.answer("vem kan hjälpa mig i Kiruna?", today=TODAY)
+    obj = answer_object(answer, knowledge, today=TODAY)
+    assert list(obj) == ["question", "language", "intent", "regions", "themes", "results", "answer"]
+    assert obj["regions"] == ["se-kiruna"]
+    first = obj["results"][0]
+    assert list(first) == ["kind", "id", "name", "organisation", "score", "why"]
+    assert first == {
+        "kind": "contact",
+        "id": "exempel-nordlund",
+        "name": "Exempla Nordlund",
+        "organisation": "Exempel Nod Norr",  # the name, not the id
+        "score": 1.0,
+        "why": "regional kontakt för Norrbottens län",
+    }
+    assert obj["answer"] == render_text(answer, knowledge, today=TODAY)
+
+
+def test_json_is_one_line_and_keeps_letters_readable(matcher, knowledge):
+    line = render_json(matcher.answer("äldreomsorg i Karlskoga", today=TODAY), knowledge, today=TODAY)
+    assert "\n" not in line
+    assert "äldreomsorg" in line
+    assert json.loads(line)["themes"] == ["elderly-care"]
+
+
+def test_json_without_results(matcher, knowledge):
+    obj = answer_object(matcher.answer("What is the capital of France?", today=TODAY), knowledge, today=TODAY)
+    assert obj["results"] == []
+    assert obj["intent"] == "out_of_domain"
+    assert "social enterprises" in obj["answer"]
+
+
+def test_why_is_in_the_answers_language(matcher, knowledge):
+    obj = answer_object(matcher.answer("Who can help me in Kiruna?", today=TODAY), knowledge, today=TODAY)
+    assert obj["language"] == "en"
+    assert obj["results"][0]["why"] == "regional contact for Norrbotten County"
+
+
+def test_text_shows_contact_details_as_published(matcher, knowledge):
+    text = render_text(matcher.answer("vem kan hjälpa mig i Kiruna?", today=TODAY), knowledge, today=TODAY)
+    assert text.startswith("1. Exempla Nordlund — Kontakt")
+    assert "Telefon: 000-111 22 33" in text
+    assert "Varför: regional kontakt för Norrbottens län" in text
+
+
+def test_text_shows_notes_before_results_and_past_events_as_past(matcher, knowledge):
+    text = render_text(matcher.answer("Exempelforum", today=TODAY), knowledge, today=TODAY)
+    assert "Genomfördes 10–11 november 2020" in text
+    assert "Länk: https://www.exempelforum.example" in text
+    widened = render_text(matcher.answer("sociala företag i Kumla", today=TODAY), knowledge, today=TODAY)
+    assert widened.startswith("Jag hittade inget i Kumla självt, så jag breddade sökningen till Örebro län.")
+
+
+def test_text_cuts_long_lists(matcher, knowledge):
+    answer = matcher.answer("evenemang", today=TODAY)
+    text = render_text(answer, knowledge, today=TODAY, shown=1)
+    assert "… och 1 till" in text
+
+
+def test_text_for_help_empty_and_out_of_domain(matcher, knowledge):
+    assert render_text(matcher.answer("help", today=TODAY), knowledge, today=TODAY).startswith("I'm Samverka")
+    assert "Skriv en fråga" in render_text(matcher.answer("", today=TODAY), knowledge, today=TODAY)
+    assert "Det kan jag tyvärr inte svara på" in render_text(
+        matcher.answer("hej", today=TODAY), knowledge, today=TODAY
+    )
