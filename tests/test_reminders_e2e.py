@@ -246,6 +246,28 @@ def test_the_running_bot_sends_reminders_and_handles_remind_me_subscribe_and_bro
         assert "Du bevakar nu *Äldreomsorg*" in subscribed.text
         assert "Testevenemang soon" in json.dumps(subscribed.blocks, ensure_ascii=False)
 
+        # "Add to calendar": links for Google Calendar and Outlook.
+        slack.deliver_action(
+            slack.block_action("add_to_calendar", "soon", response_url=slack.response_url("cal"))
+        )
+        (links,) = slack.wait_for_calls(
+            "response_url", predicate=lambda c: c.path.endswith("/cal"), timeout=15
+        )
+        urls = [e.get("url", "") for b in links.blocks if b["type"] == "actions" for e in b["elements"]]
+        assert [u.split("?")[0] for u in urls] == [
+            "https://calendar.google.com/calendar/render",
+            "https://outlook.office.com/calendar/0/deeplink/compose",
+        ]
+
+        # App Home shows Berit's subscriptions (and "Remind me" under the upcoming event).
+        slack.deliver_event(
+            {"type": "app_home_opened", "user": "U0BERIT", "tab": "home", "channel": "D0BERIT"}
+        )
+        home = slack.wait_for_call("views.publish", user_id="U0BERIT", timeout=15)
+        shown = json.dumps(home.get("view"), ensure_ascii=False)
+        assert "Dina bevakningar" in shown and "Äldreomsorg" in shown
+        assert '"action_id": "remind_me"' in shown
+
         # A broken edit: the maintainer gets the check output by DM; answers go on from the old snapshot.
         events = directory / "events.yaml"
         events.write_text(events.read_text(encoding="utf-8") + "\n- id: [broken\n", encoding="utf-8")
