@@ -27,8 +27,8 @@ HELP_WORDS: dict[str, Lang] = {
     "palīdzība": "lv",
     "palidziba": "lv",
 }
-# `events` and `reload` take no arguments: with more words after them, the text is a question
-# ("events in Örebro" is better answered by the matcher than by the plain list).
+# Sub-commands the reminders feature registers; without it they get an honest "not available",
+# not an answer to "subscribe elderly care" as if it were a question.
 RESERVED_FOR_SUBSCRIPTIONS = ("subscribe", "unsubscribe", "subscriptions")
 
 
@@ -44,7 +44,7 @@ async def samverka(ack: Any, command: dict[str, Any], respond: Any, context: Any
     if not text or (name in HELP_WORDS and not args):
         help_lang = HELP_WORDS.get(name, lang)
         await respond(**build_help_message(help_lang, commands=available_commands(runtime, user_id)))
-    elif name == "events" and not args:
+    elif name == "events" and not args:  # "events in Örebro" is a question for the matcher
         await respond(**_events(runtime, lang))
     elif name == "reload" and not args:
         await respond(**await _reload(runtime, user_id, lang))
