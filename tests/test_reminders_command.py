@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.bot_process import SETTINGS_VARIABLES, run_bot
+from tests.bot_process import SETTINGS_VARIABLES
 from tests.reminder_fixtures import event_yaml, write_knowledge
 
 EVENTS = (
@@ -94,10 +94,11 @@ def test_without_a_reminder_channel_says_so(
         (["--days", "0"], "error: --days must be between 1 and 3660, not 0"),
     ],
 )
-def test_bad_options_are_one_clear_line(tmp_path: Path, args: list[str], message: str) -> None:
-    directory = write_knowledge(tmp_path / "knowledge", *EVENTS)
-    done = run_bot("reminders", "--knowledge", str(directory), *args, cwd=tmp_path)
-    assert done.returncode == 2
-    assert done.stderr.strip().startswith(message)
-    assert len(done.stderr.strip().splitlines()) == 1
-    assert done.stdout == ""
+def test_bad_options_are_one_clear_line(
+    directory: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(["reminders", "--knowledge", str(directory), *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip().startswith(message)
+    assert len(captured.err.strip().splitlines()) == 1
+    assert captured.out == ""
