@@ -189,3 +189,17 @@ def test_the_bot_left_no_trace_of_its_tokens_in_its_log(slack: SlackStandin, bot
     log = bot.log()
     assert "signed in to team" in log
     assert slack.bot_token not in log and slack.app_token not in log
+
+
+def test_reconnects_through_slack_api_url_when_slack_closes_the_socket(
+    slack: SlackStandin, bot: BotProcess
+) -> None:
+    opened = slack.connections_opened
+    slack.close_sockets()
+    deadline = time.monotonic() + 15
+    while slack.connections_opened == opened and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert slack.connections_opened == opened + 1, bot.log()  # the SDK's own apps.connections.open
+    slack.wait_connected()
+    slack.deliver_event(slack.direct_message("elderly care", channel="D0AGAIN"))
+    slack.wait_for_call("chat.postMessage", channel="D0AGAIN")
