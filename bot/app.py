@@ -70,7 +70,7 @@ def create_app(
         signing_secret=secret,
         request_verification_enabled=not socket_mode,
     )
-    request_log.register(app)  # first, so its latency covers the rest
+    request_log.register(app)  # one log line per request, timed from the start of dispatch
     app.use(_attach_runtime(runtime))
     app.use(_skip_repeated_events(runtime))
     slow_down.register(app, runtime)  # per-user question limit (RATE_LIMIT_PER_MINUTE)

@@ -189,6 +189,7 @@ def install(runtime: Runtime, store: Store | None = None) -> Upkeep:
     upkeep = Upkeep(runtime, store)
     runtime.upkeep = upkeep
     runtime.hooks.on_startup.append(upkeep.start)
-    # After the answers in flight have drained (run's shutdown order), so their questions are logged.
-    runtime.hooks.on_shutdown.append(upkeep.stop)
+    # Shutdown runs hooks after the answers in flight have drained; write their log rows first,
+    # before the reminder service closes the database.
+    runtime.hooks.on_shutdown.insert(0, upkeep.stop)
     return upkeep

@@ -1,11 +1,11 @@
 """One log line per handled Slack request: request id, kind, latency and outcome.
 
-The middleware opens a `Trace` for each request (a context variable, so the listener task bolt
+Each request gets a `Trace` around bolt's dispatch (a context variable, so the listener task bolt
 starts inherits it and every line logged while answering carries the request id). A request that
 reaches a listener is logged when the listener finishes (`listener_trace`, used by
 `handlers.failures.reported`), so latency covers the whole answer, not just the acknowledgement;
-one that never does (a retry already taken, a refused burst, an ignored event) is logged when
-the middleware returns.
+one that never does (a retry already taken, a refused burst, an ignored event, a bad signature)
+is logged when the dispatch returns.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from bot.logging_setup import log_request, request_context
 from bot.question_log import classify
 from bot.runtime import Runtime
 
-Next = Callable[[], Awaitable[BoltResponse | None]]
+Dispatch = Callable[[AsyncBoltRequest], Awaitable[BoltResponse]]
 
 
 @dataclass
@@ -99,24 +99,29 @@ def _channel_type(channel: str) -> str:
 def _outcome_of(response: BoltResponse | None, request: AsyncBoltRequest) -> str:
     if response is None or response.status == 404:
         return "unhandled"  # no listener matched
+    if response.status == 401:
+        return "unauthorized"  # a bad or stale signature
     if response.status >= 500:
         return "error"
     if request.headers.get("x-slack-retry-num"):
         return "duplicate"  # Slack's retry of an event already taken: acknowledged only
-    return "ignored"
+    return "acknowledged"
 
 
-def trace_requests() -> Callable[..., Awaitable[Any]]:
-    """The bolt middleware; registered first so its latency covers the other middleware too."""
+def trace_dispatch(dispatch: Dispatch) -> Dispatch:
+    """`app.async_dispatch`, traced. bolt's global middleware cannot wrap a request (its `next()`
+    only marks the request as passed on), so the trace wraps the dispatch itself: both the HTTP
+    server and the Socket Mode handler call it, and listener tasks started inside inherit it."""
 
-    async def trace_request(body: dict[str, Any], request: AsyncBoltRequest, next: Next) -> Any:
+    async def traced_dispatch(req: AsyncBoltRequest) -> BoltResponse:
+        body = req.body if isinstance(req.body, dict) else {}
         kind, channel_type, slack_id = request_kind(body)
         with request_context() as request_id:
             trace = Trace(request_id, kind, time.perf_counter(), channel_type, slack_id)
             token = _trace.set(trace)
             try:
-                response = await next()
-            except Exception:
+                response = await dispatch(req)
+            except BaseException:
                 trace.finish("error")
                 raise
             finally:
@@ -126,10 +131,10 @@ def trace_requests() -> Callable[..., Awaitable[Any]]:
                 # claims the trace synchronously, before any real wait) before deciding.
                 await asyncio.sleep(0)
             if trace.listener is None:  # no listener took it: its line is written now
-                trace.finish(trace.outcome if trace.outcome != "ok" else _outcome_of(response, request))
+                trace.finish(trace.outcome if trace.outcome != "ok" else _outcome_of(response, req))
             return response
 
-    return trace_request
+    return traced_dispatch
 
 
 class _NoTrace:
@@ -150,7 +155,7 @@ def listener_trace(name: str) -> Trace | _NoTrace:
 
 
 def register(app: AsyncApp) -> None:
-    app.use(trace_requests())
+    app.async_dispatch = trace_dispatch(app.async_dispatch)  # type: ignore[method-assign]
 
 
 def note_answer(runtime: Runtime, answer: Answer, user_id: str | None) -> None:

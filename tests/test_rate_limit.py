@@ -1,10 +1,16 @@
-"""The per-user token bucket, on a fake clock (no real waiting)."""
+"""The per-user token bucket on a fake clock (no real waiting), and the middleware in the bolt app."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.rate_limit import RateLimiter, Verdict
+from tests.slack_standin import SlackStandin
+from tests.test_slack_handlers import Harness, _runtime, run
 
 
 class FakeClock:
@@ -93,3 +99,88 @@ def test_memory_is_bounded(clock: FakeClock) -> None:
     assert len(limiter) == 100
     # The most recent users are the ones remembered.
     assert limiter.check("U999") is Verdict.SLOW_DOWN
+
+
+# ----- in the Slack app: the middleware ---------------------------------------------------------------------
+def test_a_flooding_user_is_told_once_and_others_keep_being_served(slack_standin: SlackStandin) -> None:
+    runtime = _runtime(rate_limit_per_minute=2)
+
+    async def scenario(h: Harness) -> None:
+        for n in range(5):
+            mention = slack_standin.mention(
+                f"<@{slack_standin.bot_user_id}> elderly {n}", user="U0FLOOD", ts=f"1.{n}"
+            )
+            assert await h.send(slack_standin.event_callback(mention)) == 200
+        await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly", user="U0CALM")))
+        posts = await h.wait("chat.postMessage", count=4)
+        texts = [(c.get("thread_ts"), c.text) for c in posts]
+        answers = [t for t in texts if t[1].startswith("Results")]
+        slow = [t for t in texts if "lot of questions" in t[1]]
+        assert len(answers) == 3  # two of the flood, and the calm user's
+        assert slow == [("1.2", slow[0][1])]  # once, in the thread of the first refused question
+        assert "about 30 seconds" in slow[0][1]
+        await asyncio.sleep(0.3)
+        assert len(slack_standin.calls_to("chat.postMessage")) == 4  # the 4th and 5th got nothing
+
+    run(slack_standin, scenario, runtime)
+
+
+def test_slow_down_is_in_the_language_of_the_question(slack_standin: SlackStandin) -> None:
+    runtime = _runtime(rate_limit_per_minute=1)
+
+    async def scenario(h: Harness) -> None:
+        for text in ("first question", "sociala företag i Kiruna, tack"):
+            await h.send(slack_standin.event_callback(slack_standin.direct_message(text, user="U0SV")))
+        posts = await h.wait("chat.postMessage", count=2)
+        assert posts[1].text.startswith("Oj, det går fort!")
+        assert posts[1].get("channel") == "D0DIRECT" and posts[1].get("thread_ts") is None
+
+    run(slack_standin, scenario, runtime)
+
+
+def test_slash_command_over_the_limit_is_answered_in_the_acknowledgement(slack_standin: SlackStandin) -> None:
+    runtime = _runtime(rate_limit_per_minute=1)
+
+    async def scenario(h: Harness) -> None:
+        first = slack_standin.slash_command("elderly care", user="U0SLASH")
+        assert await h.send(first) == 200
+        await h.wait("response_url")
+        response = await h.app.async_dispatch(
+            AsyncBoltRequest(
+                body=slack_standin.slash_command("more please", user="U0SLASH"), mode="socket_mode"
+            )
+        )
+        body = response.body if isinstance(response.body, dict) else json.loads(response.body)
+        assert response.status == 200 and body["response_type"] == "ephemeral"
+        assert "lot of questions" in body["text"]
+        assert len(slack_standin.calls_to("response_url")) == 1  # the matcher was not asked
+
+    run(slack_standin, scenario, runtime)
+    assert len(runtime.snapshot.matcher.questions) == 1  # type: ignore[attr-defined]
+
+
+def test_buttons_are_not_counted(slack_standin: SlackStandin) -> None:
+    runtime = _runtime(rate_limit_per_minute=1)
+
+    async def scenario(h: Harness) -> None:
+        await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly", user="U0B")))
+        value = json.dumps({"q": "elderly", "r": []})
+        for _ in range(3):
+            await h.send(slack_standin.block_action("answer_feedback_up", value, user="U0B"))
+        await h.wait("response_url", count=3)
+        await h.wait("chat.postMessage")
+
+    run(slack_standin, scenario, runtime)
+
+
+def test_zero_turns_the_middleware_off(slack_standin: SlackStandin) -> None:
+    runtime = _runtime(rate_limit_per_minute=0)
+
+    async def scenario(h: Harness) -> None:
+        for n in range(30):
+            await h.send(
+                slack_standin.event_callback(slack_standin.direct_message(f"elderly {n}", user="U0Z"))
+            )
+        await h.wait("chat.postMessage", count=30)
+
+    run(slack_standin, scenario, runtime)

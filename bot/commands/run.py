@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import sys
 from typing import TYPE_CHECKING
 
 from bot.cli import CommandError, load_knowledge_or_fail
@@ -27,7 +26,10 @@ DESCRIPTION = (
     "GET /healthz on PORT: right for a server behind a load balancer."
 )
 MODES = ("auto", "http", "socket")
-DRAIN_SECONDS = 8.0  # finish answers already being written before exiting
+# SIGTERM to exit: within 10 s (a PaaS kills at 10 s or more). The HTTP server gets up to 2 s
+# (bot.http_server) to finish acknowledgements, then the drain, then HOOK_SECONDS for the hooks.
+SHUTDOWN_SECONDS = 7.0
+HOOK_SECONDS = 2.0
 
 logger = logging.getLogger("bot.run")
 
@@ -45,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings)
     mode = choose_mode(args.mode, settings)
     port = args.port if args.port is not None else settings.port
     if not 1 <= port <= 65535:
@@ -69,23 +71,23 @@ def run(args: argparse.Namespace) -> int:
 
 def _install_reminders(runtime: Runtime) -> None:
     """The database-backed reminder service (ticks, subscriptions); its scheduler starts with the app."""
+    from bot import upkeep
     from bot.scheduling import install
     from bot.store import StoreError
 
     try:
         install(runtime)
+        upkeep.install(runtime)  # question log and maintainers' digests, on the same database
     except StoreError as exc:
         raise CommandError(str(exc)) from None
 
 
-def configure_logging(level: str) -> None:
-    """One line per record on stderr, at LOG_LEVEL."""
-    logging.basicConfig(
-        stream=sys.stderr,
-        level=level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        force=True,
-    )
+def configure_logging(settings: Settings) -> None:
+    """One line per record on stderr at LOG_LEVEL (JSON with LOG_FORMAT=json); secrets redacted."""
+    from bot.logging_setup import configure_logging as configure
+    from bot.logging_setup import secrets_of
+
+    configure(level=settings.log_level, fmt=settings.log_format, secrets=secrets_of(settings))
 
 
 def _secret(value: object) -> str:
@@ -148,9 +150,18 @@ async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
                 except OSError as exc:  # the port is taken or not ours to bind
                     raise CommandError(f"{exc} (PORT)") from None
         finally:
-            await _drain()
+            # SIGTERM: no new requests (above), no new reminder ticks, finish what is in flight,
+            # then the shutdown hooks (scheduler, question log, database), all within SHUTDOWN_SECONDS.
+            deadline = loop.time() + SHUTDOWN_SECONDS - HOOK_SECONDS
+            scheduler = getattr(runtime.scheduler, "scheduler", None)
+            if scheduler is not None and scheduler.running:
+                scheduler.pause()
+            await _drain(deadline)
             for hook in runtime.hooks.on_shutdown:
-                await hook()
+                try:
+                    await asyncio.wait_for(hook(), max(0.1, deadline + HOOK_SECONDS - loop.time()))
+                except TimeoutError:
+                    logger.warning("shutdown: %s did not finish in time", getattr(hook, "__qualname__", hook))
     logger.info("stopped")
     return 0
 
@@ -193,13 +204,17 @@ async def _serve_socket_mode(app: AsyncApp, settings: Settings, stop: asyncio.Ev
         await handler.close_async()
 
 
-async def _drain() -> None:
-    """Let listeners that already acknowledged their request finish posting their answers."""
+async def _drain(deadline: float) -> None:
+    """Let listeners that already acknowledged their request finish posting their answers, and a
+    reminder tick in progress finish its sends (until `deadline`, loop time)."""
     current = asyncio.current_task()
     pending = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
     if not pending:
         return
-    _done, still = await asyncio.wait(pending, timeout=DRAIN_SECONDS)
+    timeout = max(0.1, deadline - asyncio.get_running_loop().time())
+    _done, still = await asyncio.wait(pending, timeout=timeout)
+    if still:
+        logger.warning("shutdown: %d task(s) still running after the drain; cancelled", len(still))
     for task in still:
         task.cancel()
     with contextlib.suppress(Exception):

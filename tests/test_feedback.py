@@ -1,0 +1,232 @@
+"""👍/👎 under every answer, the question log fed from real Slack requests, and the "verified" line:
+pure builders, then the bolt app against the Slack stand-in with a real SQLite question log."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from bot.answers import Answer, Reason, Result
+from bot.feedback import (
+    ACTION_FEEDBACK_DOWN,
+    ACTION_FEEDBACK_UP,
+    FEEDBACK_ACTIONS,
+    MAX_VALUE,
+    decode_feedback,
+    encode_feedback,
+)
+from bot.freshness import verified_line
+from bot.question_log import derive_salt, hash_user
+from bot.rendering_blocks import build_answer_message
+from bot.store import open_store
+from bot.upkeep import Upkeep
+from tests.slack_standin import SlackStandin, block_kit_problems, texts_of
+from tests.test_slack_handlers import Harness, _runtime, run
+from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
+
+TODAY = FIXED_NOW.date()
+
+
+def _result(entry_id: str, kind: str = "enterprise") -> Result:
+    return Result(
+        kind, entry_id, entry_id, 0.9, (Reason("in_place", MappingProxyType({"place": "se-exempelby"})),)
+    )  # type: ignore[arg-type]
+
+
+def _answer(question: str, *results: Result) -> Answer:
+    return Answer(question, "en", "enterprises", (), (), tuple(results), knowledge_version="v")
+
+
+def _feedback_buttons(message: dict) -> list[dict]:
+    return [
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] in FEEDBACK_ACTIONS
+    ]
+
+
+# ----- pure ---------------------------------------------------------------------------------------------
+def test_every_answer_has_feedback_buttons_carrying_question_and_results() -> None:
+    knowledge = tiny_knowledge(enterprises=5)
+    answer = _answer("elderly care", *(_result(f"exempel-foretag-{n}") for n in range(1, 6)))
+    message = build_answer_message(answer, knowledge, today=TODAY)
+    assert block_kit_problems(message["blocks"]) == []
+    up, down = _feedback_buttons(message)
+    assert (up["action_id"], down["action_id"]) == (ACTION_FEEDBACK_UP, ACTION_FEEDBACK_DOWN)
+    assert up["accessibility_label"] == "Helpful answer" and down["accessibility_label"] == "Not helpful"
+    ref = decode_feedback(up["value"])
+    # What the person saw: the first page of results, not the ones behind "Show more".
+    assert ref.question == "elderly care"
+    assert ref.results == tuple(f"enterprise:exempel-foretag-{n}" for n in range(1, 4))
+    # An answer with nothing found can be rated too.
+    empty = build_answer_message(_answer("anything in Tomby"), knowledge, today=TODAY)
+    assert decode_feedback(_feedback_buttons(empty)[0]["value"]).results == ()
+
+
+def test_feedback_value_fits_slacks_limit_whatever_the_question() -> None:
+    results = [_result("x" * 150) for _ in range(30)]
+    value = encode_feedback("å" * 40_000, results)
+    assert len(value) <= MAX_VALUE
+    ref = decode_feedback(value)
+    assert ref.question.startswith("ååå") and len(ref.results) <= 10
+    for bad in ('{"q": 1, "r": []}', "[]", '{"q": "x"}'):
+        with pytest.raises(ValueError):
+            decode_feedback(bad)
+
+
+def test_an_answer_about_one_entry_says_when_its_facts_were_verified() -> None:
+    knowledge = tiny_knowledge()
+    single = build_answer_message(
+        _answer("Exempel Företag 1", _result("exempel-foretag-1")), knowledge, today=TODAY
+    )
+    texts = "\n".join(texts_of(single["blocks"]))
+    assert "Facts last verified 1 January 2026 (Test publisher)" in texts
+    sv = verified_line(_result("exempel-foretag-1"), knowledge, "sv")
+    lv = verified_line(_result("exempel-foretag-1"), knowledge, "lv")
+    assert sv == "Uppgifterna kontrollerades senast 1 januari 2026 (Test publisher)"
+    assert lv == "Informācija pēdējoreiz pārbaudīta 2026. gada 1. janvārī (Test publisher)"
+    assert verified_line(_result("gone"), knowledge, "en") is None
+    # Several results: no date per entry (the answer stays short).
+    two = tiny_knowledge(enterprises=2)
+    several = _answer("q", _result("exempel-foretag-1"), _result("exempel-foretag-2"))
+    assert "verified" not in "\n".join(texts_of(build_answer_message(several, two, today=TODAY)["blocks"]))
+
+
+# ----- through the bolt app, with a real question log ------------------------------------------------------
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    yield store
+    store.close()
+
+
+def _with_upkeep(runtime, store) -> Upkeep:  # type: ignore[no-untyped-def]
+    runtime.upkeep = Upkeep(runtime, store)
+    return runtime.upkeep
+
+
+def test_unanswered_questions_are_logged_with_a_hashed_user(slack_standin: SlackStandin, store) -> None:
+    runtime = _runtime(matcher=lambda k: ScriptedMatcher(k, results=()), log_salt="pepper-1234")
+    upkeep = _with_upkeep(runtime, store)
+
+    async def scenario(h: Harness) -> None:
+        mention = slack_standin.mention(f"<@{slack_standin.bot_user_id}> horses in Tomby", user="U0ASKER")
+        await h.send(slack_standin.event_callback(mention))
+        await h.send(slack_standin.event_callback(slack_standin.direct_message("sv: hästar", user="U0ASKER")))
+        await h.wait("chat.postMessage", count=2)
+
+    run(slack_standin, scenario, runtime)
+    assert upkeep.recorder.flush(5)
+    rows = upkeep.log.questions(FIXED_NOW - timedelta(days=1))
+    assert [(r.question, r.outcome, r.channel_type) for r in rows] == [
+        ("horses in Tomby", "no_results", "channel"),
+        ("sv: hästar", "no_results", "im"),
+    ]
+    expected = hash_user("U0ASKER", derive_salt("pepper-1234"))
+    assert {r.user_hash for r in rows} == {expected}
+    assert all("U0ASKER" not in repr(r) for r in rows)
+
+
+def test_answered_questions_are_not_logged(slack_standin: SlackStandin, store) -> None:
+    runtime = _runtime()
+    upkeep = _with_upkeep(runtime, store)
+
+    async def scenario(h: Harness) -> None:
+        await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly care")))
+        await h.wait("chat.postMessage")
+
+    run(slack_standin, scenario, runtime)
+    assert upkeep.recorder.flush(5)
+    assert upkeep.log.questions(FIXED_NOW - timedelta(days=1)) == []
+
+
+def test_a_click_records_the_rating_and_thanks_privately(slack_standin: SlackStandin, store) -> None:
+    runtime = _runtime()
+    upkeep = _with_upkeep(runtime, store)
+
+    async def scenario(h: Harness) -> None:
+        await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly care")))
+        (answer,) = await h.wait("chat.postMessage")
+        down = next(e for b in answer.blocks if b["type"] == "actions" for e in b["elements"]
+                    if e["action_id"] == ACTION_FEEDBACK_DOWN)  # fmt: skip
+        click = slack_standin.block_action(
+            ACTION_FEEDBACK_DOWN, down["value"], user="U0RATER", message_ts="1.1"
+        )
+        assert await h.send(click) == 200
+        (thanks,) = await h.wait("response_url")
+        assert thanks.get("response_type") == "ephemeral" and thanks.get("replace_original") is False
+        assert "Thank you for the feedback" in thanks.text
+        # Changing one's mind replaces the rating; it does not add a second one.
+        up = dict(down, action_id=ACTION_FEEDBACK_UP)
+        await h.send(
+            slack_standin.block_action(ACTION_FEEDBACK_UP, up["value"], user="U0RATER", message_ts="1.1")
+        )
+        await h.wait("response_url", count=2)
+        await h.nothing("chat.update")  # the answer everyone sees is left alone
+
+    run(slack_standin, scenario, runtime)
+    assert upkeep.recorder.flush(5)
+    (rating,) = upkeep.log.feedback(FIXED_NOW - timedelta(days=1))
+    assert rating.rating == 1 and rating.question == "elderly care"
+    assert rating.results == ("enterprise:exempel-foretag-1", "enterprise:exempel-foretag-2")
+    assert rating.user_hash == hash_user("U0RATER", upkeep._salt)
+
+
+def test_a_click_without_a_database_still_thanks(slack_standin: SlackStandin) -> None:
+    async def scenario(h: Harness) -> None:
+        value = json.dumps({"q": "elderly care", "r": []})
+        await h.send(slack_standin.block_action(ACTION_FEEDBACK_UP, value))
+        (thanks,) = await h.wait("response_url")
+        assert "Thank you" in thanks.text
+
+    run(slack_standin, scenario)
+
+
+def test_questions_keep_being_answered_while_the_log_cannot_be_written(
+    slack_standin: SlackStandin, tmp_path: Path
+) -> None:
+    """The database is gone (its directory removed): answers go out, entries wait in memory."""
+    directory = tmp_path / "db"
+    directory.mkdir()
+    store = open_store(f"sqlite:///{directory / 'log.db'}")
+    runtime = _runtime(matcher=lambda k: ScriptedMatcher(k, results=()))
+    upkeep = _with_upkeep(runtime, store)
+    try:
+        store.engine.dispose()
+        (directory / "log.db").unlink()
+        directory.rmdir()
+
+        async def scenario(h: Harness) -> None:
+            for n in range(3):
+                await h.send(slack_standin.event_callback(slack_standin.direct_message(f"q{n}")))
+            await h.wait("chat.postMessage", count=3)
+
+        run(slack_standin, scenario, runtime)
+        assert not upkeep.recorder.flush(0.5) and upkeep.recorder.pending == 3
+        # The database is back: what was held is written, once each.
+        directory.mkdir()
+        from bot.store import migrate
+
+        migrate(store.engine)
+        assert upkeep.recorder.flush(10)
+        assert [r.question for r in upkeep.log.questions(FIXED_NOW - timedelta(days=1))] == ["q0", "q1", "q2"]
+    finally:
+        upkeep.recorder.close(1)
+        store.close()
+
+
+def test_thanks_is_in_the_questions_language(slack_standin: SlackStandin) -> None:
+    async def scenario(h: Harness) -> None:
+        await h.send(
+            slack_standin.block_action(ACTION_FEEDBACK_UP, json.dumps({"q": "sv: äldreomsorg", "r": []}))
+        )
+        (thanks,) = await h.wait("response_url")
+        assert thanks.text.startswith("Tack för din återkoppling")
+
+    run(slack_standin, scenario)
