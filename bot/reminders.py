@@ -53,6 +53,9 @@ class PersonalRequest:
     user_id: str
     event_id: str
     lang: Lang = "en"
+    # When they asked: reminder times before it are not theirs (a click 3 days before an event
+    # must not bring the 7-day reminder at once), but ones missed later while the bot was down are.
+    since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +140,9 @@ def plan_reminders(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     tz = params.timezone
-    wanted: dict[str, list[tuple[str, Lang | None]]] = {}
+    wanted: dict[str, dict[str, tuple[Lang | None, datetime | None]]] = {}
     for request in personal:
-        wanted.setdefault(request.event_id, []).append((USER_PREFIX + request.user_id, request.lang))
+        wanted.setdefault(request.event_id, {})[USER_PREFIX + request.user_id] = (request.lang, request.since)
 
     planned: list[PlannedReminder] = []
     for event in knowledge.events.values():
@@ -147,12 +150,12 @@ def plan_reminders(
         if start is None:
             continue
         offsets, at, channel = _schedule(event, params)
-        targets: list[tuple[str, Lang | None]] = []
+        targets: list[tuple[str, Lang | None, datetime | None]] = []
         if channel:
-            targets.append((normalise_target(channel), None))
-        targets.extend(sorted(set(wanted.get(event.id, ()))))
+            targets.append((normalise_target(channel), None, None))
+        targets.extend((t, lang, since) for t, (lang, since) in sorted(wanted.get(event.id, {}).items()))
         start_day = start.date()
-        for target, lang in targets:
+        for target, lang, since in targets:
             planned.extend(
                 _for_target(
                     event,
@@ -164,6 +167,7 @@ def plan_reminders(
                     lang=lang,
                     now=now,
                     params=params,
+                    not_before=since,
                 )
             )
     planned.sort(key=lambda r: (r.send_at, r.key))
@@ -181,10 +185,11 @@ def _for_target(
     lang: Lang | None,
     now: datetime,
     params: ReminderParams,
+    not_before: datetime | None = None,
 ) -> list[PlannedReminder]:
     result: list[PlannedReminder] = []
     times = [(o, local_send_time(start_day, o, at, params.timezone)) for o in offsets]
-    times = [(o, t) for o, t in times if t < start]
+    times = [(o, t) for o, t in times if t < start and (not_before is None or t >= not_before)]
     # Several due at once (the bot was down for a while): only the nearest to the event is sent.
     due = [o for o, t in times if t <= now < start]
     nearest_due = min(due) if due else None

@@ -257,9 +257,8 @@ class ReminderService:
         them) and recorded as known, so only events added later are announced."""
         now = self.runtime.now()
         knowledge = self.runtime.snapshot.knowledge
-        added = await asyncio.to_thread(self.subscriptions.add, user_id, topic, lang, now)
         known = matching_upcoming(knowledge, topic, self.runtime.today())
-        if topic.kind != "event":
+        if topic.kind != "event":  # recorded before the subscription exists, so no tick announces them
             for event in known:
                 item = Outgoing(
                     key=announcement_key(event.id, user_id),
@@ -272,6 +271,7 @@ class ReminderService:
                 await asyncio.to_thread(
                     self.ledger.record_skip, item, now, "listed when the person subscribed"
                 )
+        added = await asyncio.to_thread(self.subscriptions.add, user_id, topic, lang, now)
         return SubscribeResult(added, topic, tuple(known))
 
     async def remind_me(self, user_id: str, event_id: str, lang: Lang) -> RemindMeResult:
@@ -287,7 +287,9 @@ class ReminderService:
         added = (await self.subscribe(user_id, Topic("event", event_id), lang)).added
         if start is None:
             return RemindMeResult("no_day", event)
-        request = PersonalRequest(user_id, event_id, lang)
+        mine = await self.subscriptions_of(user_id)
+        since = next((r.created_at for r in mine if r.topic == Topic("event", event_id)), now)
+        request = PersonalRequest(user_id, event_id, lang, since=since)
         times = tuple(
             r.send_at
             for r in plan_reminders(knowledge, now, self.params, [request])
@@ -295,8 +297,6 @@ class ReminderService:
         )
         if not times:
             return RemindMeResult("none_left", event)
-        if min(times) <= now:
-            self.request_tick()  # a reminder time already passed: send it now, not at the next minute
         return RemindMeResult("added" if added else "already", event, times)
 
     async def unsubscribe(self, user_id: str, topic: Topic) -> bool:

@@ -250,4 +250,8 @@ class Subscriptions:
     @staticmethod
     def personal_requests(rows: Iterable[SubscriptionRow]) -> list[PersonalRequest]:
         """Event subscriptions as reminder requests for `bot.reminders.plan_reminders`."""
-        return [PersonalRequest(r.user_id, r.topic.value, r.lang) for r in rows if r.topic.kind == "event"]
+        return [
+            PersonalRequest(r.user_id, r.topic.value, r.lang, since=r.created_at)
+            for r in rows
+            if r.topic.kind == "event"
+        ]

@@ -149,6 +149,17 @@ def test_personal_reminders_go_to_the_user_at_the_event_offsets_not_its_channel(
     assert plan[1].key == reminder_key("p", date(2026, 12, 10), 2, "user:U1")
 
 
+def test_personal_reminders_start_from_when_the_person_asked() -> None:
+    k = knowledge(event("p", date(2026, 12, 10)))
+    asked = PersonalRequest("U1", "p", "en", since=at(2026, 12, 5, 12, 0))
+    plan = plan_reminders(k, at(2026, 12, 5, 12, 1), ReminderParams(timezone=STOCKHOLM), [asked])
+    assert [(r.offset_days, r.state) for r in plan] == [(1, "upcoming")]  # not the 7-day one, at once
+    # Asked in good time, then the bot was down over the 7-day reminder: that one is still owed.
+    early = PersonalRequest("U1", "p", "en", since=at(2026, 11, 20))
+    plan = plan_reminders(k, at(2026, 12, 4, 10, 0), ReminderParams(timezone=STOCKHOLM), [early])
+    assert [(r.offset_days, r.state, r.late) for r in plan] == [(7, "due", True), (1, "upcoming", False)]
+
+
 def test_without_a_reminder_channel_only_events_naming_one_are_planned() -> None:
     k = knowledge(
         event("a", date(2026, 12, 10)),

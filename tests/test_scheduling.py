@@ -174,9 +174,13 @@ def test_a_deleted_event_gets_nothing(harness: Harness) -> None:
 
 
 def test_remind_me_sends_a_dm_in_the_readers_language(harness: Harness) -> None:
-    result = asyncio.run(harness.service.subscribe("U0ANNA", Topic("event", "expo"), "en"))
-    assert result.added
-    assert harness.tick().outcomes == {"sent": 2}  # the channel's and Anna's
+    harness.clock.now = local(2026, 12, 1)
+    result = asyncio.run(harness.service.remind_me("U0ANNA", "expo", "en"))
+    assert (result.status, result.times) == (
+        "added",
+        (datetime(2026, 12, 3, 9, 0, tzinfo=STOCKHOLM), datetime(2026, 12, 9, 9, 0, tzinfo=STOCKHOLM)),
+    )
+    assert harness.tick(local(2026, 12, 3)).outcomes == {"sent": 2}  # the channel's and Anna's
     (dm,) = harness.posts("D0ANNA")
     assert "Reminder: Testevenemang expo" in dm["text"]
     assert "in 7 days, 10–11 December" in dm["text"]
@@ -185,6 +189,26 @@ def test_remind_me_sends_a_dm_in_the_readers_language(harness: Harness) -> None:
     assert not asyncio.run(harness.service.subscribe("U0ANNA", Topic("event", "expo"), "en")).added
     assert asyncio.run(harness.service.unsubscribe("U0ANNA", Topic("event", "expo")))
     assert harness.tick(local(2026, 12, 9)).outcomes == {"sent": 1}  # only the channel's 1-day reminder
+
+
+def test_remind_me_after_a_reminder_time_does_not_bring_that_reminder_at_once(harness: Harness) -> None:
+    harness.clock.now = local(2026, 12, 5, 12, 0)  # after the 7-day reminder's time
+    result = asyncio.run(harness.service.remind_me("U0ANNA", "expo", "sv"))
+    assert result.times == (datetime(2026, 12, 9, 9, 0, tzinfo=STOCKHOLM),)
+    harness.tick(local(2026, 12, 5, 12, 1))
+    assert harness.posts("D0ANNA") == []
+    harness.tick(local(2026, 12, 9))
+    (dm,) = harness.posts("D0ANNA")
+    assert "i morgon" in dm["text"]
+    assert (asyncio.run(harness.service.remind_me("U0ANNA", "expo", "sv"))).status == "already"
+
+
+def test_remind_me_on_an_event_too_close_or_begun_or_unknown(harness: Harness) -> None:
+    harness.clock.now = local(2026, 12, 9, 20, 0)  # every reminder time has passed
+    assert asyncio.run(harness.service.remind_me("U0ANNA", "expo", "en")).status == "none_left"
+    harness.clock.now = local(2026, 12, 10, 10, 0)
+    assert asyncio.run(harness.service.remind_me("U0ANNA", "expo", "en")).status == "begun"
+    assert asyncio.run(harness.service.remind_me("U0ANNA", "nope", "en")).status == "unknown"
 
 
 def test_new_matching_events_are_announced_once(harness: Harness) -> None:
