@@ -14,10 +14,13 @@ is not about Samverka's domain gets no results: a confident wrong answer is wors
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import combinations
 from types import MappingProxyType
+from typing import Any
 
 from bot.answers import Answer, Intent, Note, Reason, Result, ResultKind
 from bot.model import Knowledge
@@ -61,25 +64,53 @@ _OTHER_KIND = 0.97
 _RELATED_FIT: Mapping[Intent, float] = {"contact": 0.9, "enterprises": 0.75, "events": 0.8, "about": 0.6}
 
 
+class _Index:
+    """Entries of one kind that share something (a place, a theme), as a set for membership and a
+    tuple in tie-break order (by name) for taking the first few without sorting thousands."""
+
+    __slots__ = ("keys", "ordered")
+
+    def __init__(self, ordered: Iterable[str]) -> None:
+        self.ordered = tuple(ordered)
+        self.keys = frozenset(self.ordered)
+
+    def __len__(self) -> int:
+        return len(self.ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One contribution to many entries at once: everything of a kind located in a county, everything
+    with a theme. A country with 20,000 enterprises costs set operations, not 20,000 records."""
+
+    component: str  # "place", "theme", "listed"
+    value: float
+    index: _Index
+    reason: Callable[[str], Reason | None]
+
+
 @dataclass(slots=True)
-class _Candidate:
-    kind: ResultKind
-    id: str
-    name: float = 0.0
-    related: float = 0.0
-    role: float = 0.0
-    place: float = 0.0
-    theme: float = 0.0
-    year: float = 0.0
-    listed: float = 0.0
-    reasons: list[Reason] = field(default_factory=list)
+class _Board:
+    """A question's evidence: small per-entry maps (names, people, regional contacts) and groups."""
 
-    def add(self, reason: Reason) -> None:
-        if reason not in self.reasons:
-            self.reasons.append(reason)
+    name: dict[str, float] = field(default_factory=dict)
+    related: dict[str, float] = field(default_factory=dict)
+    role: dict[str, float] = field(default_factory=dict)
+    place: dict[str, float] = field(default_factory=dict)
+    year: set[str] = field(default_factory=set)
+    groups: list[_Group] = field(default_factory=list)
+    reasons: dict[str, list[Reason]] = field(default_factory=dict)
+
+    def note(self, table: dict[str, float], key: str, value: float, reason: Reason | None) -> None:
+        if value > table.get(key, 0.0):
+            table[key] = value
+        if reason is not None:
+            found = self.reasons.setdefault(key, [])
+            if reason not in found:
+                found.append(reason)
 
 
-_Get = Callable[[str], _Candidate]
+_LARGE = 256  # a group this big is walked in order, not scored entry by entry
 
 
 def _reason(code: str, **args: str) -> Reason:
@@ -97,43 +128,67 @@ class Matcher:
         self.knowledge = knowledge
         self.parser = QuestionParser(knowledge)
         k = knowledge
+        self._tables: Mapping[str, Mapping[str, Any]] = {
+            "enterprise": k.enterprises,
+            "organisation": k.organisations,
+            "contact": k.contacts,
+            "event": k.events,
+        }
+        self._sort_name: dict[str, str] = {
+            f"{kind}:{entry_id}": entry.name.casefold()
+            for kind, table in self._tables.items()
+            for entry_id, entry in table.items()
+        }
         self._county: dict[str, str | None] = {}
         self._country: dict[str, str | None] = {}
         for region_id in k.regions:
             county = k.county_of(region_id)
             self._county[region_id] = county.id if county else None
             self._country[region_id] = self._country_of(region_id)
-        # region id -> (key, where exactly) for entries located there or anywhere below
-        self._located: dict[str, list[tuple[str, str]]] = {}
-        self._works_in: dict[str, list[str]] = {}
-        self._organised_in: dict[str, list[tuple[str, str]]] = {}
-        self._by_theme: dict[str, list[str]] = {}
+        located: dict[str, dict[str, list[str]]] = {}  # region -> kind -> keys located there or below
+        self._home: dict[str, str] = {}  # key -> the region it is located in
+        works_in: dict[str, list[str]] = {}
+        organised_in: dict[str, list[str]] = {}
+        by_theme: dict[str, dict[str, list[str]]] = {}
         self._linked: dict[str, list[str]] = {}  # organisation id -> enterprise keys linked with it
         self._organises: dict[str, list[str]] = {}  # organisation id -> event keys
         for e in k.enterprises.values():
             key = f"enterprise:{e.id}"
             if e.municipality:
-                self._locate(self._located, key, e.municipality)
+                self._locate(located, key, "enterprise", e.municipality)
             for area in e.areas:
                 for region in self._up(area):
-                    self._works_in.setdefault(region, []).append(key)
-            self._tag(key, e.themes)
+                    works_in.setdefault(region, []).append(key)
+            self._tag(by_theme, key, "enterprise", e.themes)
             for org in e.organisations:
                 self._linked.setdefault(org, []).append(key)
         for o in k.organisations.values():
             key = f"organisation:{o.id}"
             if o.home:
-                self._locate(self._located, key, o.home)
-            self._tag(key, o.themes)
+                self._locate(located, key, "organisation", o.home)
+            self._tag(by_theme, key, "organisation", o.themes)
         for v in k.events.values():
             key = f"event:{v.id}"
             if v.place:
-                self._locate(self._located, key, v.place)
+                self._locate(located, key, "event", v.place)
             elif not v.digital and v.organiser and k.organisations[v.organiser].home:
-                self._locate(self._organised_in, key, k.organisations[v.organiser].home or "")
+                for region in self._up(k.organisations[v.organiser].home or ""):
+                    organised_in.setdefault(region, []).append(key)
             if v.organiser:
                 self._organises.setdefault(v.organiser, []).append(key)
-            self._tag(key, v.themes)
+            self._tag(by_theme, key, "event", v.themes)
+        self._located = {
+            r: {kind: self._index(keys) for kind, keys in kinds.items()} for r, kinds in located.items()
+        }
+        self._works_in = {r: self._index(keys) for r, keys in works_in.items()}
+        self._organised_in = {r: self._index(keys) for r, keys in organised_in.items()}
+        self._by_theme = {
+            t: {kind: self._index(keys) for kind, keys in kinds.items()} for t, kinds in by_theme.items()
+        }
+        self._all = {
+            "enterprise": self._index(f"enterprise:{i}" for i in k.enterprises),
+            "event": self._index(f"event:{i}" for i in k.events),
+        }
         # Who serves a region, best first: nodes and their people, then other bodies and people.
         self._serving: dict[str, dict[str, float]] = {}
         self._staff: dict[str, list[str]] = {}
@@ -141,16 +196,19 @@ class Matcher:
             if c.organisation:
                 self._staff.setdefault(c.organisation, []).append(c.id)
         node_ids = {o.id for o in k.organisations.values() if o.kind == "node"}
+        parents_of_nodes = {k.organisations[n].parent for n in node_ids}
         self._national_offices: dict[str, list[str]] = {}
+        self._children: dict[str, list[str]] = {}
         for o in k.organisations.values():
+            if o.parent:
+                self._children.setdefault(o.parent, []).append(o.id)
             for region in o.serves:
-                self._serve(
-                    region, f"organisation:{o.id}", _REGIONAL if o.id in node_ids else _REGIONAL_OTHER
-                )
+                weight = _REGIONAL if o.id in node_ids else _REGIONAL_OTHER
+                self._serve(region, f"organisation:{o.id}", weight)
                 if o.id in node_ids:
                     for contact_id in self._staff.get(o.id, ()):
                         self._serve(region, f"contact:{contact_id}", _NODE_STAFF)
-            if any(k.organisations[n].parent == o.id for n in node_ids):
+            if o.id in parents_of_nodes:
                 for region in o.serves:
                     if region in k.regions and k.regions[region].kind == "country":
                         self._national_offices.setdefault(region, []).append(o.id)
@@ -165,16 +223,11 @@ class Matcher:
         for org_id, staff in self._staff.items():
             self._people.setdefault(f"organisation:{org_id}", []).extend(staff)
         self._mentioned = self.parser.roles.mentions(k, self.parser.names)
-        self._event_keys = tuple(f"event:{v.id}" for v in k.events.values())
-        self._enterprise_keys = tuple(f"enterprise:{e.id}" for e in k.enterprises.values())
-        self._tables: Mapping[str, Mapping[str, object]] = {
-            "enterprise": k.enterprises,
-            "organisation": k.organisations,
-            "contact": k.contacts,
-            "event": k.events,
-        }
 
     # ----- index building -----
+
+    def _index(self, keys: Iterable[str]) -> _Index:
+        return _Index(sorted(dict.fromkeys(keys), key=self._sort_name.__getitem__))
 
     def _country_of(self, region_id: str) -> str | None:
         region = self.knowledge.regions.get(region_id)
@@ -191,13 +244,15 @@ class Matcher:
             region = self.knowledge.regions.get(region.parent) if region.parent else None
         return chain
 
-    def _locate(self, table: dict[str, list[tuple[str, str]]], key: str, region_id: str) -> None:
+    def _locate(self, table: dict[str, dict[str, list[str]]], key: str, kind: str, region_id: str) -> None:
+        self._home[key] = region_id
         for region in self._up(region_id):
-            table.setdefault(region, []).append((key, region_id))
+            table.setdefault(region, {}).setdefault(kind, []).append(key)
 
-    def _tag(self, key: str, themes: Iterable[str]) -> None:
+    @staticmethod
+    def _tag(table: dict[str, dict[str, list[str]]], key: str, kind: str, themes: Iterable[str]) -> None:
         for theme in themes:
-            self._by_theme.setdefault(theme, []).append(key)
+            table.setdefault(theme, {}).setdefault(kind, []).append(key)
 
     def _serve(self, region: str, key: str, weight: float) -> None:
         entries = self._serving.setdefault(region, {})
@@ -240,52 +295,39 @@ class Matcher:
         )
 
     def _rank(self, q: Question, today: date, notes: list[Note]) -> tuple[Result, ...]:
-        cands: dict[str, _Candidate] = {}
-
-        def cand(key: str) -> _Candidate:
-            found = cands.get(key)
-            if found is None:
-                kind, _, entry_id = key.partition(":")
-                found = cands[key] = _Candidate(kind, entry_id)  # type: ignore[arg-type]
-            return found
-
+        board = _Board()
         intent = q.intent
         named = {m.key for m in q.names}
         for match in q.names:
-            c = cand(match.key)
-            c.name = max(c.name, match.score)
-            c.add(_reason("name", text=match.text))
-            self._related(match.key, match.score, cand)
+            board.note(board.name, match.key, match.score, _reason("name", text=match.text))
+            self._related(match.key, match.score, board)
         for match in q.roles_of_people:
-            c = cand(f"contact:{match.contact}")
-            c.role = max(c.role, match.score)
             role = self.knowledge.contacts[match.contact].role.get(q.language)
-            c.add(_reason("contact_role", role=role))
-        self._as_context(named, cands)
-        place_weight = max(
-            (_PLACE_WEIGHT.get(self.knowledge.regions[r].kind, 1.0) for r in q.region_ids), default=0
-        )
+            board.note(
+                board.role, f"contact:{match.contact}", match.score, _reason("contact_role", role=role)
+            )
+        self._as_context(named, board)
         for region_id in q.region_ids:
-            self._place(region_id, intent, cand, notes)
+            self._place(region_id, intent, board, notes)
         themes = q.theme_ids
         for theme in themes:
-            for key in self._by_theme.get(theme, ()):
-                c = cand(key)
-                c.theme += 1.0
-                c.add(_reason("theme", theme=theme))
+            reason = _reason("theme", theme=theme)
+            for index in self._by_theme.get(theme, {}).values():
+                board.groups.append(_Group("theme", 1.0, index, lambda key, r=reason: r))
         if q.years:
-            for key in self._event_keys:
+            for key in self._all["event"].ordered:
                 event = self.knowledge.events[key.partition(":")[2]]
                 if any(event.start.day.year <= y <= event.end.day.year for y in q.years):
-                    cand(key).year = 1.0
+                    board.year.add(key)
         constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years)
         listing = _LISTED_EXTRA if constrained else _LISTED
         if intent == "events" and not any(key.startswith("event:") for key in named):
-            for key in self._event_keys:
-                cand(key).listed = listing
+            board.groups.append(_Group("listed", listing, self._all["event"], lambda key: None))
         elif intent == "enterprises" and not constrained and not q.unknown and q.has_role("enterprise"):
-            for key in self._enterprise_keys:
-                cand(key).listed = listing
+            board.groups.append(_Group("listed", listing, self._all["enterprise"], lambda key: None))
+        place_weight = max(
+            (_PLACE_WEIGHT.get(self.knowledge.regions[r].kind, 1.0) for r in q.region_ids), default=0.0
+        )
         weights = (
             _NAME_WEIGHT if q.names else 0.0,
             _ROLE_WEIGHT if q.roles_of_people else 0.0,
@@ -293,180 +335,234 @@ class Matcher:
             _THEME_WEIGHT if themes else 0.0,
             _YEAR_WEIGHT if q.years and intent == "events" else 0.0,
         )
-        total = sum(weights)
-        fit = _KIND_FIT.get(intent, _KIND_FIT["about"])
-        related_fit = _RELATED_FIT.get(intent, 0.6)
-        overlap = self.parser.names.overlap(q.tokens)
-        scored: list[tuple[float, tuple[int, int, int, str], _Candidate]] = []
-        for c in cands.values():
-            name = max(c.name, c.related * related_fit)
-            # One theme of several counts most of the way: the others often describe the asker.
-            theme = _THEME_ANY + (1 - _THEME_ANY) * c.theme / len(themes) if c.theme else 0.0
-            parts = (name, c.role, c.place, theme, c.year)
-            weighted = sum(w * v for w, v in zip(weights, parts, strict=True)) / total if total else 0.0
-            raw = max(weighted, c.listed)
-            score = round(min(1.0, raw * fit.get(c.kind, 0.6) * self._kind_factor(c)), 4)
-            if score < MIN_SCORE:
-                continue
-            shared = -overlap.get(f"{c.kind}:{c.id}", 0)
-            order = (shared, 0, 0, "")
-            if c.kind == "event":
-                event = self.knowledge.events[c.id]
-                past = event_status(event, today) == "past"
-                c.add(_reason("event_past" if past else "event_upcoming", event=c.id))
-                ordinal = event.start.day.toordinal()
-                order = (shared, 1 if past else 0, -ordinal if past else ordinal, c.id)
-            scored.append((score, order, c))
-        scored.sort(key=lambda item: (-item[0], item[1], self._name_of(item[2]).casefold()))
-        results = tuple(
-            Result(
-                kind=c.kind,
-                id=c.id,
-                name=self._name_of(c),
-                score=score,
-                why=tuple(c.reasons),
-                organisation=self._organisation_of(c),
-            )
-            for score, _, c in scored[:MAX_RESULTS]
-        )
+        scorer = _Scorer(self, board, weights, intent, len(themes))
+        scored = [(scorer.score(key), key) for key in self._candidates(board)]
+        scored = [(score, key) for score, key in scored if score >= MIN_SCORE]
+        # Best first; among equals the entry sharing most words with the question, upcoming events
+        # before past ones, then by name. Only the best few are ordered in full.
+        best = heapq.nlargest(MAX_RESULTS * 3, scored, key=lambda item: item[0])
+        words = {t.text for t in q.tokens}
+        best.sort(key=lambda item: (-item[0], *self._order(item[1], words, today)))
+        results = tuple(self._result(key, score, board, scorer, today) for score, key in best[:MAX_RESULTS])
         if intent == "events":
             events = [r for r in results if r.kind == "event"]
             if events and all(event_status(self.knowledge.events[r.id], today) == "past" for r in events):
                 notes.append(_note("only_past_events"))
         return results
 
-    def _kind_factor(self, c: _Candidate) -> float:
-        if c.kind != "organisation":
-            return 1.0
-        return 1.0 if self.knowledge.organisations[c.id].kind in _HELPING_KINDS else _OTHER_KIND
+    def _candidates(self, board: _Board) -> set[str]:
+        """Every entry that could make the answer: all of the small evidence, and from big groups
+        only the first few (in tie-break order) of each combination of groups."""
+        found = set(board.name) | set(board.related) | set(board.role) | set(board.place) | board.year
+        large = []
+        for group in board.groups:
+            if len(group.index) > _LARGE and not group.index.ordered[0].startswith("event:"):
+                large.append(group)
+            else:
+                found.update(group.index.ordered)
+        small = frozenset(found)
+        for size in range(1, len(large) + 1):
+            for combination in combinations(large, size):
+                inside = [g.index.keys for g in combination]
+                outside = [g.index.keys for g in large if g not in combination]
+                base = min(combination, key=lambda g: len(g.index)).index.ordered
+                taken = 0
+                for key in base:
+                    if key in small or not all(key in keys for keys in inside):
+                        continue
+                    if any(key in keys for keys in outside):
+                        continue
+                    found.add(key)
+                    taken += 1
+                    if taken >= MAX_RESULTS:
+                        break
+        return found
 
-    def _related(self, key: str, score: float, cand: _Get) -> None:
-        """What a named entry brings with it: the people of an enterprise or organisation, the
-        enterprises an organisation worked with and the events it organised, an event's organiser."""
+    def _order(self, key: str, words: set[str], today: date) -> tuple[int, int, int, str]:
+        shared = -len(words & self.parser.names.words_of(key))
+        if key.startswith("event:"):
+            event = self.knowledge.events[key.partition(":")[2]]
+            past = event_status(event, today) == "past"
+            ordinal = event.start.day.toordinal()
+            return (shared, 1 if past else 0, -ordinal if past else ordinal, self._sort_name[key])
+        return (shared, 0, 0, self._sort_name[key])
+
+    def _result(self, key: str, score: float, board: _Board, scorer: _Scorer, today: date) -> Result:
+        kind, _, entry_id = key.partition(":")
+        reasons = list(board.reasons.get(key, ()))
+        for group in board.groups:
+            if key in group.index.keys:
+                reason = group.reason(key)
+                if reason is not None and reason not in reasons:
+                    reasons.append(reason)
+        entry = self._tables[kind][entry_id]
+        if kind == "event":
+            past = event_status(entry, today) == "past"
+            reasons.append(_reason("event_past" if past else "event_upcoming", event=entry_id))
+        organisation = (
+            entry.organisation if kind == "contact" else entry.organiser if kind == "event" else None
+        )
+        return Result(
+            kind=kind,  # type: ignore[arg-type]
+            id=entry_id,
+            name=entry.name,
+            score=score,
+            why=tuple(reasons),
+            organisation=organisation,
+        )
+
+    def _related(self, key: str, score: float, board: _Board) -> None:
+        """What a named entry brings with it: the people of an enterprise or organisation (and people
+        whose role names it), the enterprises an organisation worked with and the events it organised,
+        an event's organiser."""
         kind, _, entry_id = key.partition(":")
         for contact_id in self._mentioned.get(key, ()):
-            c = cand(f"contact:{contact_id}")
-            c.related = max(c.related, score * 0.9)
-            c.add(_reason("person_of", entry=entry_id))
+            board.note(
+                board.related, f"contact:{contact_id}", score * 0.9, _reason("person_of", entry=entry_id)
+            )
         for contact_id in self._people.get(key, ()):
-            c = cand(f"contact:{contact_id}")
-            c.related = max(c.related, score)
-            if kind == "organisation":
-                c.add(_reason("works_at", organisation=entry_id))
-            else:
-                c.add(_reason("person_of", entry=entry_id))
+            reason = (
+                _reason("works_at", organisation=entry_id)
+                if kind == "organisation"
+                else _reason("person_of", entry=entry_id)
+            )
+            board.note(board.related, f"contact:{contact_id}", score, reason)
         if kind == "organisation":
             for linked in self._linked.get(entry_id, ()):
-                c = cand(linked)
-                c.related = max(c.related, score * 0.9)
-                c.add(_reason("linked", organisation=entry_id))
+                board.note(board.related, linked, score * 0.9, _reason("linked", organisation=entry_id))
             for event_key in self._organises.get(entry_id, ()):
-                c = cand(event_key)
-                c.related = max(c.related, score * 0.9)
-                c.add(_reason("organised_by", organisation=entry_id))
+                board.note(
+                    board.related, event_key, score * 0.9, _reason("organised_by", organisation=entry_id)
+                )
         if kind == "event":
             event = self.knowledge.events[entry_id]
             if event.organiser:
-                c = cand(f"organisation:{event.organiser}")
-                c.related = max(c.related, score * 0.8)
-                c.add(_reason("organiser", event=event.id))
+                board.note(
+                    board.related,
+                    f"organisation:{event.organiser}",
+                    score * 0.8,
+                    _reason("organiser", event=event.id),
+                )
 
-    def _as_context(self, named: set[str], cands: Mapping[str, _Candidate]) -> None:
+    def _as_context(self, named: set[str], board: _Board) -> None:
         """ "Ingela MSI", "CEO of SE Forum": an organisation named next to one of its people (or a
         person described by role) is context, and the person is the answer."""
         for key in named:
             if not key.startswith("organisation:"):
                 continue
             org_id = key.partition(":")[2]
-            people = self._staff.get(org_id, ())
-            for node in self.knowledge.organisations.values():
-                if node.parent == org_id:
-                    people = (*people, *self._staff.get(node.id, ()))
-            if any(
-                (f"contact:{p}" in named) or cands.get(f"contact:{p}", _Candidate("contact", p)).role > 0
-                for p in people
-            ):
-                cands[key].name *= _CONTEXT
+            people = list(self._staff.get(org_id, ()))
+            for child in self._children.get(org_id, ()):
+                people.extend(self._staff.get(child, ()))
+            if any(f"contact:{p}" in named or f"contact:{p}" in board.role for p in people):
+                board.name[key] *= _CONTEXT
 
-    def _place(self, region_id: str, intent: Intent, cand: _Get, notes: list[Note]) -> None:
+    def _place(self, region_id: str, intent: Intent, board: _Board, notes: list[Note]) -> None:
         k = self.knowledge
-        located = self._located.get(region_id, [])
-        for key, home in located:
-            c = cand(key)
-            value = _LOCATED_FOR_CONTACT if intent == "contact" and c.kind == "organisation" else _IN_PLACE
-            c.place = max(c.place, value)
-            c.add(_reason("in_place", place=home))
-        for key in self._works_in.get(region_id, ()):
-            c = cand(key)
-            c.place = max(c.place, _WORKS_IN)
-            c.add(_reason("works_in", place=region_id))
-        for key, _home in self._organised_in.get(region_id, ()):
-            c = cand(key)
-            c.place = max(c.place, _ORGANISER_IN)
-            organiser = k.events[key.partition(":")[2]].organiser or ""
-            c.add(_reason("organised_by", organisation=organiser))
+        home = self._home
+        for kind, index in self._located.get(region_id, {}).items():
+            value = _LOCATED_FOR_CONTACT if intent == "contact" and kind == "organisation" else _IN_PLACE
+            board.groups.append(
+                _Group("place", value, index, lambda key: _reason("in_place", place=home[key]))
+            )
+        works = self._works_in.get(region_id)
+        if works is not None:
+            reason = _reason("works_in", place=region_id)
+            board.groups.append(_Group("place", _WORKS_IN, works, lambda key, r=reason: r))
+        organised = self._organised_in.get(region_id)
+        if organised is not None:
+            board.groups.append(
+                _Group(
+                    "place",
+                    _ORGANISER_IN,
+                    organised,
+                    lambda key: _reason(
+                        "organised_by", organisation=k.events[key.partition(":")[2]].organiser or ""
+                    ),
+                )
+            )
         region = k.regions[region_id]
         county = self._county.get(region_id)
-        has_enterprise = any(key.startswith("enterprise:") for key, _ in located) or any(
-            key.startswith("enterprise:") for key in self._works_in.get(region_id, ())
-        )
+        has_enterprise = "enterprise" in self._located.get(region_id, {}) or works is not None
         if region.kind == "municipality" and intent == "enterprises" and not has_enterprise and county:
-            for key, _home in self._located.get(county, []):
-                if key.startswith("enterprise:"):
-                    c = cand(key)
-                    c.place = max(c.place, _IN_COUNTY)
-                    c.add(_reason("in_county", place=region_id, county=county))
+            wide = self._located.get(county, {}).get("enterprise")
+            if wide is not None:
+                reason = _reason("in_county", place=region_id, county=county)
+                board.groups.append(_Group("place", _IN_COUNTY, wide, lambda key, r=reason: r))
             notes.append(_note("widened", place=region_id, county=county))
         # Who to call: a body serving the place itself, and whoever serves its county (a regional
         # node), else the national office, else whoever serves the country.
         if region.kind == "municipality":
             for key, weight in self._serving.get(region_id, {}).items():
-                c = cand(key)
-                c.place = max(c.place, weight * _REGIONAL_OTHER)
-                c.add(_reason("regional_contact", place=region_id))
+                board.note(
+                    board.place, key, weight * _REGIONAL_OTHER, _reason("regional_contact", place=region_id)
+                )
         area = county if county else (region_id if region.kind != "country" else None)
         if area and self._serving.get(area):
             for key, weight in self._serving[area].items():
-                c = cand(key)
-                c.place = max(c.place, weight)
-                c.add(_reason("regional_contact", place=area))
+                board.note(board.place, key, weight, _reason("regional_contact", place=area))
             return
         country = self._country.get(region_id)
         if country is None:
             return
         if self._national_offices.get(country):
-            self._national(area or region_id, country, cand)
+            place = area or region_id
+            for office in self._national_offices[country]:
+                for key in [f"organisation:{office}", *(f"contact:{c}" for c in self._staff.get(office, ()))]:
+                    board.note(board.place, key, _NATIONAL, _reason("national_office", place=place))
             return
         for key, weight in self._serving.get(country, {}).items():
             if not key.startswith("contact:"):
                 continue
-            c = cand(key)
-            c.place = max(c.place, _NATIONAL * weight)
-            c.add(_reason("regional_contact", place=country))
+            board.note(board.place, key, _NATIONAL * weight, _reason("regional_contact", place=country))
             org = k.contacts[key.partition(":")[2]].organisation
             if org:
-                o = cand(f"organisation:{org}")
-                o.place = max(o.place, _NATIONAL * weight * 0.95)
-                o.add(_reason("regional_contact", place=country))
+                board.note(
+                    board.place,
+                    f"organisation:{org}",
+                    _NATIONAL * weight * 0.95,
+                    _reason("regional_contact", place=country),
+                )
 
-    def _national(self, place: str, country: str, cand: _Get) -> None:
-        """The national office(s) and their staff; `place` is what has no node of its own."""
-        for office in self._national_offices.get(country, ()):
-            for key in [f"organisation:{office}", *(f"contact:{c}" for c in self._staff.get(office, ()))]:
-                c = cand(key)
-                c.place = max(c.place, _NATIONAL)
-                c.add(_reason("national_office", place=place))
 
-    def _entry(self, c: _Candidate):  # type: ignore[no-untyped-def]
-        return self._tables[c.kind][c.id]
+class _Scorer:
+    """One question's scoring rule, applied to any entry key."""
 
-    def _name_of(self, c: _Candidate) -> str:
-        return self._entry(c).name
+    def __init__(
+        self, matcher: Matcher, board: _Board, weights: tuple[float, ...], intent: Intent, themes: int
+    ) -> None:
+        self._board = board
+        self._weights = weights
+        self._total = sum(weights)
+        self._fit = _KIND_FIT.get(intent, _KIND_FIT["about"])
+        self._related_fit = _RELATED_FIT.get(intent, 0.6)
+        self._themes = themes
+        self._organisations = matcher.knowledge.organisations
+        self._place_groups = [g for g in board.groups if g.component == "place"]
+        self._theme_groups = [g for g in board.groups if g.component == "theme"]
+        self._listed_groups = [g for g in board.groups if g.component == "listed"]
 
-    def _organisation_of(self, c: _Candidate) -> str | None:
-        entry = self._entry(c)
-        if c.kind == "contact":
-            return entry.organisation
-        if c.kind == "event":
-            return entry.organiser
-        return None
+    def score(self, key: str) -> float:
+        b = self._board
+        name = max(b.name.get(key, 0.0), b.related.get(key, 0.0) * self._related_fit)
+        place = b.place.get(key, 0.0)
+        for group in self._place_groups:
+            if group.value > place and key in group.index.keys:
+                place = group.value
+        hits = sum(1 for group in self._theme_groups if key in group.index.keys)
+        # One theme of several counts most of the way: the others often describe the asker.
+        theme = _THEME_ANY + (1 - _THEME_ANY) * hits / self._themes if hits else 0.0
+        year = 1.0 if key in b.year else 0.0
+        w = self._weights
+        weighted = (
+            (w[0] * name + w[1] * b.role.get(key, 0.0) + w[2] * place + w[3] * theme + w[4] * year)
+            / self._total
+            if self._total
+            else 0.0
+        )
+        listed = max((g.value for g in self._listed_groups if key in g.index.keys), default=0.0)
+        kind, _, entry_id = key.partition(":")
+        factor = self._fit.get(kind, 0.6)  # type: ignore[call-overload]
+        if kind == "organisation" and self._organisations[entry_id].kind not in _HELPING_KINDS:
+            factor *= _OTHER_KIND
+        return round(min(1.0, max(weighted, listed) * factor), 4)

@@ -17,7 +17,7 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from bot.model import Knowledge
-from bot.text import Token, stem, tokenize, words
+from bot.text import Token, fold, stem, tokenize, words
 
 EXACT = 1.0
 _PARTIAL_BASE = 0.45
@@ -60,9 +60,7 @@ class NameIndex:
                     seen.add(form)
                     forms.append((key, form))
                 for spelled in _WORD.findall(name.casefold()):
-                    self._spelled.setdefault(words(spelled)[0] if words(spelled) else spelled, set()).add(
-                        spelled
-                    )
+                    self._spelled.setdefault(fold(spelled), set()).add(spelled)
         document_frequency: dict[str, int] = {}
         keys_by_word: dict[str, set[str]] = {}
         for key, form in forms:
@@ -90,18 +88,17 @@ class NameIndex:
             for word in set(form):
                 self._forms_by_word.setdefault(word, []).append(index)
         self._longest = max((len(form) for _, form in forms), default=1)
+        key_words: dict[str, set[str]] = {}
+        for key, form in forms:
+            key_words.setdefault(key, set()).update(form)
+        self._key_words = {key: frozenset(found) for key, found in key_words.items()}
 
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self._weight) | frozenset(self._squashed)
 
-    def overlap(self, tokens: Sequence[Token]) -> dict[str, int]:
-        """How many of the question's words each entry's names contain: a tie-break between entries
-        that answer equally well ("SIC apmācības": the trainings, not the study trips)."""
-        counts: dict[str, int] = {}
-        for token in tokens:
-            for key in {self._forms[i].key for i in self._forms_by_word.get(token.text, ())}:
-                counts[key] = counts.get(key, 0) + 1
-        return counts
+    def words_of(self, key: str) -> frozenset[str]:
+        """Every word of an entry's names (for tie-breaks between equally good results)."""
+        return self._key_words.get(key, frozenset())
 
     def distinctive(self, word: str) -> bool:
         """Rare enough among names, and not a place or question word, to point at one entry."""
@@ -163,15 +160,16 @@ class NameIndex:
         corrected: Collection[int],
     ) -> None:
         by_index = {t.index: t for t in tokens}
+        # Only names holding a distinctive word can match in part, so only those are looked at: a
+        # common word ("Föreningen") would otherwise visit thousands of names.
+        forms = {i for t in tokens if self.distinctive(t.text) for i in self._forms_by_word.get(t.text, ())}
         matched: dict[int, set[int]] = {}  # form index -> token indices
-        for token in tokens:
-            for form_index in self._forms_by_word.get(token.text, ()):
-                matched.setdefault(form_index, set()).add(token.index)
+        for form_index in forms:
+            words_in_form = set(self._forms[form_index].words)
+            matched[form_index] = {t.index for t in tokens if t.text in words_in_form}
         for form_index, indices in matched.items():
             form = self._forms[form_index]
             texts = {by_index[i].text for i in indices}
-            if not any(self.distinctive(text) for text in texts):
-                continue
             if best.get(form.key) is not None and best[form.key].exact:
                 continue
             coverage = sum(self._weight[w] for w in texts) / form.total if form.total else 0.0

@@ -148,6 +148,7 @@ class Gazetteer:
         """Places in the question, longest match first; `explained` are token indices already known to
         be domain or function words (they make a lone ambiguous word a place); `skip` are never places."""
         found: list[PlaceMatch] = []
+        looked_up: dict[tuple[str, ...], tuple[str | None, bool]] = {}  # long questions repeat words
         i = 0
         n = len(tokens)
         while i < n:
@@ -157,7 +158,10 @@ class Gazetteer:
                     span = tokens[i : i + length]
                     if any(t.index in skip for t in span):
                         continue
-                    region_id, inflected = self._lookup(tuple(t.text for t in span), lang)
+                    form = tuple(t.text for t in span)
+                    if form not in looked_up:
+                        looked_up[form] = self._lookup(form, lang)
+                    region_id, inflected = looked_up[form]
                     if region_id is None:
                         continue
                     strong = self._strong(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 from types import MappingProxyType
 
@@ -23,6 +24,7 @@ from bot.themes import ThemeIndex, ThemeMatch
 
 QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seconds
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
+_START = 3  # prefixes are indexed by their first three letters
 _MAX_CORRECTIONS = 48
 
 
@@ -152,19 +154,26 @@ class _WordRoles:
                         self.exact.setdefault(word, role)
                     self.by_lang.setdefault(word.rstrip("*"), set()).add(lang)
         self.prefixes.sort(key=lambda item: -len(item[0]))
+        self._by_start: dict[str, list[tuple[str, str]]] = {}  # prefixes by their first letters
+        for prefix, role in self.prefixes:
+            if len(prefix) < _START:
+                raise ValueError(f"question-word prefix {prefix!r} is shorter than {_START} letters")
+            self._by_start.setdefault(prefix[:_START], []).append((prefix, role))
 
+    @lru_cache(maxsize=65_536)  # noqa: B019  (one instance for the module's lifetime)
     def languages(self, word: str) -> frozenset[Lang]:
         found = set(self.by_lang.get(word, ()))
-        for prefix, _role in self.prefixes:
+        for prefix, _role in self._by_start.get(word[:_START], ()):
             if word.startswith(prefix):
                 found.update(self.by_lang.get(prefix, ()))
         return frozenset(found)
 
+    @lru_cache(maxsize=65_536)  # noqa: B019  (one instance for the module's lifetime)
     def role(self, word: str) -> str | None:
         found = self.exact.get(word)
         if found is not None:
             return found
-        for prefix, role in self.prefixes:
+        for prefix, role in self._by_start.get(word[:_START], ()):
             if word.startswith(prefix):
                 return role
         return None

@@ -32,19 +32,28 @@ class Speller:
         known = {word for word in targets if word.isalpha()}
         self._targets = frozenset(known)
         self._known = self._targets | frozenset(also_known)
-        by_length: dict[int, list[str]] = {}
+        # Candidates by length and first letter, and by length and last letter: one edit leaves at least
+        # one end of a word as typed, so a look-up compares a few hundred words, not the vocabulary.
+        by_first: dict[tuple[int, str], list[str]] = {}
+        by_last: dict[tuple[int, str], list[str]] = {}
         for word in sorted(known):
-            if len(word) >= MIN_LENGTH - _SPREAD:
-                by_length.setdefault(len(word), []).append(word)
-        longest = max(by_length, default=0)
-        self._near: dict[int, tuple[str, ...]] = {
-            length: tuple(
-                word
-                for size in range(max(MIN_LENGTH, length - _SPREAD), length + _SPREAD + 1)
-                for word in by_length.get(size, ())
-            )
-            for length in range(MIN_LENGTH, longest + _SPREAD + 1)
-        }
+            by_first.setdefault((len(word), word[0]), []).append(word)
+            by_last.setdefault((len(word), word[-1]), []).append(word)
+        self._near_first = self._spread(by_first)
+        self._near_last = self._spread(by_last)
+
+    @staticmethod
+    def _spread(table: dict[tuple[int, str], list[str]]) -> dict[tuple[int, str], tuple[str, ...]]:
+        """(length, letter) -> words of that letter within two letters of that length."""
+        spread: dict[tuple[int, str], tuple[str, ...]] = {}
+        for length, letter in {(n + d, c) for n, c in table for d in range(-_SPREAD, _SPREAD + 1)}:
+            if length >= SWAP_LENGTH:
+                spread[(length, letter)] = tuple(
+                    w
+                    for size in range(length - _SPREAD, length + _SPREAD + 1)
+                    for w in table.get((size, letter), ())
+                )
+        return spread
 
     def __contains__(self, word: str) -> bool:
         return word in self._known
@@ -57,15 +66,19 @@ class Speller:
             return self._swapped(word)
         if len(word) < MIN_LENGTH:
             return None
-        choices = self._near.get(len(word))
-        if not choices:
-            return None
         # Short words: only a dropped or doubled letter ("sumit"); "nästa" is not "Basta".
         scorer = Indel.distance if len(word) <= SHORT else OSA.distance
         # Choices are folded once at build time, so no processor runs per question.
-        best = process.extractOne(
-            word, choices, scorer=scorer, processor=None, score_cutoff=max_edits(len(word))
-        )
+        best = None
+        for table, letter in ((self._near_first, word[0]), (self._near_last, word[-1])):
+            choices = table.get((len(word), letter))
+            if not choices:
+                continue
+            found = process.extractOne(
+                word, choices, scorer=scorer, processor=None, score_cutoff=max_edits(len(word))
+            )
+            if found is not None and (best is None or found[1] < best[1]):
+                best = found
         if best is None:
             return None
         return best[0], 1.0 - best[1] / max(len(word), len(best[0]))

@@ -39,11 +39,15 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _APOSTROPHE = re.compile(r"(?<=\w)['’´`](?=\w)")
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Casefold and strip diacritics: "Jēkabpilī" -> "jekabpili", "Örebro" -> "orebro"."""
     lowered = text.casefold().translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if lowered.isascii():  # most text: nothing to decompose
+        return lowered
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def words(text: str) -> list[str]:
@@ -141,6 +145,7 @@ _LV_ENDINGS = (
 _LV_MIN_STEM = 3
 
 
+@lru_cache(maxsize=65_536)
 def lv_stem(word: str) -> str:
     """Strip one Latvian case ending from a folded word: "rigas"/"riga"/"rigai" -> "rig"."""
     for ending in _LV_ENDINGS:
@@ -152,6 +157,7 @@ def lv_stem(word: str) -> str:
 _SV_EXTRA = ("t",)  # "socialt" -> "social": snowball keeps the neuter -t
 
 
+@lru_cache(maxsize=65_536)  # snowball is pure Python; questions repeat their words
 def stem(word: str, lang: Lang) -> str:
     """The stem of one folded word in `lang` (snowball for sv/en, suffix rules for lv)."""
     if lang == "lv":

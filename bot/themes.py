@@ -177,13 +177,14 @@ class ThemeIndex:
                     continue
                 seen.add(id(synonym))
                 hit: list[int] = []
+                near = [t for t in free if abs(t.index - token.index) <= _LOOSE_WINDOW]
                 for part in synonym.parts:
                     if part.word in _FUNCTION_WORDS:
                         continue
                     where = next(
                         (
                             t.index
-                            for t in free
+                            for t in near
                             if t.index not in hit and part.matches(t.text, lang, stems[t.index])
                         ),
                         None,
