@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.text import wordset
+
 SEED = 2026
 TODAY = date(2026, 11, 23)
 SYNTHETIC = "SYNTETISK"  # in every generated description, so a generated entry can never pass as real
@@ -40,7 +42,14 @@ TARGET_LOAD_S = 3.0
 TARGET_RSS_MB = 250.0
 TARGET_SPEEDUP = 10.0
 
-_SYLLABLES = ["ka", "lo", "mi", "ra", "te", "vi", "sa", "no", "lu", "be", "da", "fo", "gri", "ho", "ja", "ke", "li", "mu", "ne", "pa", "ri", "so", "tu", "va", "ve", "ys", "ar", "en", "il", "on", "ur", "stra", "bro", "kla", "fri", "gla", "ska", "tro", "sve", "nor", "ost", "vas", "lin", "berg", "dal", "vik", "holm"]
+_SYLLABLES = tuple(
+    sorted(
+        wordset(
+            "ka lo mi ra te vi sa no lu be da fo gri ho ja ke li mu ne pa ri so tu va ve ys ar en il on ur "
+            "stra bro kla fri gla ska tro sve nor ost vas lin berg dal vik holm"
+        )
+    )
+)
 _PREFIXES = ("Föreningen", "Stiftelsen", "Kooperativet", "Ekonomiska föreningen", "Biedrība", "Social")
 _ORG_KINDS = ("support", "network", "funder", "public", "project")
 
@@ -348,9 +357,11 @@ def report(matcher: Figures, naive: Figures, enterprises: int) -> str:
         ),
     ]
     lines = [
-        f"synthetic knowledge base: {enterprises} enterprises (generated, marked {SYNTHETIC}), real gazetteer and themes",
+        f"synthetic knowledge base: {enterprises} enterprises (generated, marked {SYNTHETIC}), "
+        "real gazetteer and themes",
         "",
-        f"{'':<10}{'load+validate':>15}{'index':>10}{'median':>11}{'p99':>11}{'peak RSS':>11}{'questions':>11}",
+        f"{'':<10}{'load+validate':>15}{'index':>10}{'median':>11}{'p99':>11}{'peak RSS':>11}"
+        f"{'questions':>11}",
     ]
     for f in (matcher, naive):
         lines.append(
