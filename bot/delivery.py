@@ -31,7 +31,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 from bot.reminders import USER_PREFIX
 from bot.store import Delivery, Store
@@ -79,10 +79,6 @@ def process_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _insert(store: Store) -> Any:
-    return postgresql.insert(Delivery) if store.dialect == "postgresql" else sqlite.insert(Delivery)
-
-
 @dataclass
 class Ledger:
     """The deliveries table's operations; each is one short transaction."""
@@ -94,27 +90,18 @@ class Ledger:
     def claim(self, item: Outgoing, now: datetime) -> _Claim | None:
         lease_until = now + self.policy.lease
         with self.store.begin() as connection:
-            inserted = connection.execute(
-                _insert(self.store)
-                .values(
-                    key=item.key,
-                    kind=item.kind,
-                    event_id=item.event_id,
-                    target=item.target,
-                    send_at=item.send_at,
-                    status="claimed",
-                    attempts=1,
-                    claimed_by=self.owner,
-                    lease_until=lease_until,
-                    first_claimed_at=now,
-                    check_history=False,
-                    late=item.late,
-                    updated_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["key"])
-                .returning(Delivery.key)
+            first = self._insert_new(
+                connection,
+                item,
+                now,
+                status="claimed",
+                attempts=1,
+                claimed_by=self.owner,
+                lease_until=lease_until,
+                first_claimed_at=now,
+                late=item.late,
             )
-            if inserted.first() is not None:
+            if first:
                 return _Claim(attempts=1, first_claimed_at=now, check_history=False)
             row = connection.execute(select(Delivery.__table__).where(Delivery.key == item.key)).one()
             if row.status not in ("claimed", "retry") or row.lease_until is None or row.lease_until > now:
@@ -189,25 +176,28 @@ class Ledger:
     def record_skip(self, item: Outgoing, now: datetime, reason: str) -> bool:
         """Remember that `item` will never be sent; True the first time (so it is logged once)."""
         with self.store.begin() as connection:
-            inserted = connection.execute(
-                _insert(self.store)
-                .values(
-                    key=item.key,
-                    kind=item.kind,
-                    event_id=item.event_id,
-                    target=item.target,
-                    send_at=item.send_at,
-                    status="skipped",
-                    attempts=0,
-                    check_history=False,
-                    late=False,
-                    updated_at=now,
-                    detail=reason,
-                )
-                .on_conflict_do_nothing(index_elements=["key"])
-                .returning(Delivery.key)
-            )
-            return inserted.first() is not None
+            return self._insert_new(connection, item, now, status="skipped", attempts=0, detail=reason)
+
+    def _insert_new(self, connection: Connection, item: Outgoing, now: datetime, **values: Any) -> bool:
+        """Insert the row for `item` unless its key exists (atomically: the first writer wins)."""
+        row = {
+            "key": item.key,
+            "kind": item.kind,
+            "event_id": item.event_id,
+            "target": item.target,
+            "send_at": item.send_at,
+            "check_history": False,
+            "late": False,
+            "updated_at": now,
+            **values,
+        }
+        inserted = connection.execute(
+            self.store.insert(Delivery)
+            .values(**row)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(Delivery.key)
+        )
+        return inserted.first() is not None
 
     def finished(self, keys: Iterable[str]) -> set[str]:
         """Which of `keys` are settled (sent, skipped or failed): no need to try them."""

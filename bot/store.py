@@ -31,6 +31,7 @@ from sqlalchemy import (
     event,
     text,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -283,6 +284,10 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def insert(self, table: type[Base]) -> Any:
+        """An INSERT that can say ON CONFLICT (both databases spell it the same way in SQLAlchemy)."""
+        return (postgresql if self.dialect == "postgresql" else sqlite).insert(table)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -16,7 +16,6 @@ from datetime import date, datetime
 from typing import Literal, cast
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.model import Event, Knowledge, Lang
 from bot.phrases import region_name
@@ -193,10 +192,6 @@ def plan_announcements(
     return list(planned.values())
 
 
-def _insert(store: Store):  # type: ignore[no-untyped-def]
-    return postgresql.insert(Subscription) if store.dialect == "postgresql" else sqlite.insert(Subscription)
-
-
 @dataclass
 class Subscriptions:
     """The subscriptions table."""
@@ -207,7 +202,7 @@ class Subscriptions:
         """Subscribe; False when the person already had this subscription."""
         with self.store.begin() as connection:
             inserted = connection.execute(
-                _insert(self.store)
+                self.store.insert(Subscription)
                 .values(user_id=user_id, kind=topic.kind, value=topic.value, lang=lang, created_at=now)
                 .on_conflict_do_nothing(index_elements=["user_id", "kind", "value"])
                 .returning(Subscription.id)
