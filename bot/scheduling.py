@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -32,7 +33,14 @@ from bot.config import Settings
 from bot.delivery import Deliverer, DeliveryPolicy, Ledger, Outgoing
 from bot.model import Event, Knowledge, Lang
 from bot.reminder_text import RemindStatus, build_announcement, build_reminder, channel_language
-from bot.reminders import PersonalRequest, PlannedReminder, ReminderParams, event_start, plan_reminders
+from bot.reminders import (
+    PersonalRequest,
+    PlannedReminder,
+    ReminderParams,
+    event_start,
+    normalise_target,
+    plan_reminders,
+)
 from bot.runtime import ReloadOutcome, Runtime, Snapshot
 from bot.slack_text import code_block, escape, truncate
 from bot.store import Store, open_store
@@ -53,6 +61,7 @@ WATCH_SECONDS = 5
 MISSED_LOOKBACK = timedelta(days=7)  # missed reminders of events begun within this are logged once
 STOP_TIMEOUT = 8.0  # seconds to let a tick in progress finish at shutdown
 TICK_JOB = "samverka-reminders"
+CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{6,}")
 WATCH_JOB = "samverka-knowledge-watch"
 
 
@@ -352,6 +361,12 @@ class ReminderService:
         if not self.params.channel:
             log.warning(
                 "REMINDER_CHANNEL is not set: only events naming their own channel get channel reminders"
+            )
+        elif not CHANNEL_ID.fullmatch(normalise_target(self.params.channel)):
+            log.warning(
+                "REMINDER_CHANNEL %r is not a channel id (C…): posting by name works, but after a crash the "
+                "check for an already-posted reminder needs the id (channel details → copy channel ID)",
+                self.params.channel,
             )
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}

@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -273,3 +273,17 @@ def test_the_scheduler_ticks_at_start_and_stops_cleanly(harness: Harness) -> Non
     asyncio.run(run())
     assert len(harness.posts()) == 1
     assert not harness.service.scheduler.running
+
+
+def test_a_channel_name_instead_of_an_id_is_warned_about_at_start(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness.service.params = replace(harness.service.params, channel="#events")
+
+    async def run() -> None:
+        await harness.service.start(tick_seconds=3600, watch_seconds=3600)
+        await harness.service.stop()
+
+    with caplog.at_level(logging.WARNING, logger="bot.scheduling"):
+        asyncio.run(run())
+    assert any("is not a channel id" in r.getMessage() for r in caplog.records)

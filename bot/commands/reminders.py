@@ -123,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
     if not params.channel:
         print("REMINDER_CHANNEL is not set: only events naming their own channel are reminded.")
     print(_table(rows) if rows else "No reminders in this period.")
+    if any(r.state == "due" for r in shown):
+        print('"due now": sent at the next tick unless already sent (a dry run does not read the database).')
     plural = "s" if len(rows) != 1 else ""
     print(f'{len(rows)} reminder{plural}. Personal reminders ("Remind me") are not shown.')
     if unplanned:
