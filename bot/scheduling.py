@@ -57,7 +57,7 @@ from bot.subscriptions import (
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
-WATCH_SECONDS = 5
+WATCH_SECONDS = 2  # a stat of a few files: cheap; a change is served 2–4 s after it settles
 MISSED_LOOKBACK = timedelta(days=7)  # missed reminders of events begun within this are logged once
 STOP_TIMEOUT = 8.0  # seconds to let a tick in progress finish at shutdown
 TICK_JOB = "samverka-reminders"
@@ -180,6 +180,7 @@ class ReminderService:
         self.scheduler: Any = None
         self._tick_lock = asyncio.Lock()
         self._watched = stat_fingerprint(runtime.knowledge_dir)
+        self._settling: tuple[tuple[str, int, int], ...] | None = None
 
     # ----- the tick ---------------------------------------------------------------------------------
     async def tick(self) -> TickReport:
@@ -316,11 +317,17 @@ class ReminderService:
 
     # ----- knowledge changes --------------------------------------------------------------------------
     async def watch(self) -> ReloadResult | None:
-        """Reload when knowledge/*.yaml changed on disk since the last look; None when nothing did."""
+        """Reload when knowledge/*.yaml changed on disk and then stayed the same for one more look
+        (a `git pull` or an editor writes files one by one: a half-written state is not reported
+        to the maintainers as an error). None when there is nothing to reload yet."""
         current = stat_fingerprint(self.runtime.knowledge_dir)
         if current == self._watched:
+            self._settling = None
             return None
-        self._watched = current
+        if current != self._settling:
+            self._settling = current  # changed since the last look: let it settle first
+            return None
+        self._watched, self._settling = current, None
         return await reload_knowledge(self.runtime)
 
     async def notify_invalid(self, outcome: ReloadOutcome) -> tuple[str, ...]:

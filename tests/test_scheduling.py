@@ -67,6 +67,12 @@ class Harness:
         write_knowledge(self.directory, *events)
         _bump_mtime(self.directory / "events.yaml")
 
+    def watch(self):  # type: ignore[no-untyped-def]
+        """Two looks, as two watcher ticks take them: the change, then that it settled."""
+        first = asyncio.run(self.service.watch())
+        assert first is None
+        return asyncio.run(self.service.watch())
+
     def row(self, key: str) -> Delivery | None:
         return self.service.ledger.row(key)
 
@@ -154,7 +160,7 @@ def test_reminders_of_an_event_that_has_begun_are_skipped_and_logged(
 def test_a_moved_event_drops_its_old_reminders_and_gets_new_ones(harness: Harness) -> None:
     assert harness.tick().outcomes == {"sent": 1}  # 7 days before 10 December
     harness.edit_events(event_yaml("expo", "2026-12-17", "2026-12-18", themes=("elderly-care",)))
-    result = asyncio.run(harness.service.watch())
+    result = harness.watch()
     assert result is not None
     assert result.ok and result.changed
     assert harness.tick(local(2026, 12, 9)).outcomes == {}  # the old 1-day reminder is gone
@@ -217,7 +223,7 @@ def test_new_matching_events_are_announced_once(harness: Harness) -> None:
     assert [e.id for e in known] == ["expo"]  # listed in the reply, so never announced
     asyncio.run(service.subscribe("U0ANNA", Topic("place", "se-orebro-lan"), "en"))
     harness.edit_events(EXPO, event_yaml("fair", "2027-02-01", themes=("elderly-care",)))
-    assert asyncio.run(service.watch()) is not None
+    assert harness.watch() is not None
     harness.tick()
     (announcement,) = harness.posts("D0ANNA")  # theme and place both match: one DM
     assert "Testevenemang fair" in announcement["text"]
@@ -232,7 +238,7 @@ def test_a_broken_edit_keeps_the_old_snapshot_and_tells_maintainers_once(harness
     good = events.read_text(encoding="utf-8")
     events.write_text(good.replace("start: 2026-12-10", "start: 2026-13-45"), encoding="utf-8")
     _bump_mtime(events)
-    result = asyncio.run(harness.service.watch())
+    result = harness.watch()
     assert result is not None
     assert not result.ok
     assert result.notified == (MAINTAINER,)
@@ -242,7 +248,7 @@ def test_a_broken_edit_keeps_the_old_snapshot_and_tells_maintainers_once(harness
     assert before.version in dm["text"]
     # The same bad version seen again (touched, or after a restart): no second DM.
     _bump_mtime(events)
-    again = asyncio.run(harness.service.watch())
+    again = harness.watch()
     assert again is not None
     assert again.notified == ()
     assert len(harness.posts("D0MAINT")) == 1
@@ -251,14 +257,28 @@ def test_a_broken_edit_keeps_the_old_snapshot_and_tells_maintainers_once(harness
     # Fixed: served at once.
     events.write_text(good.replace("2026-12-10", "2026-12-11"), encoding="utf-8")
     _bump_mtime(events)
-    fixed = asyncio.run(harness.service.watch())
+    fixed = harness.watch()
     assert fixed is not None
     assert fixed.ok and fixed.changed
     assert harness.runtime.snapshot.knowledge.events["expo"].start.day.isoformat() == "2026-12-11"
 
 
+def test_a_half_written_state_fixed_before_it_settles_is_never_reported(harness: Harness) -> None:
+    events = harness.directory / "events.yaml"
+    good = events.read_text(encoding="utf-8")
+    events.write_text(good + "\n- id: [half-written\n", encoding="utf-8")
+    _bump_mtime(events)
+    assert asyncio.run(harness.service.watch()) is None  # seen changing
+    harness.edit_events(event_yaml("expo", "2026-12-12", themes=("elderly-care",)))  # the rest arrives
+    assert asyncio.run(harness.service.watch()) is None  # still changing
+    result = asyncio.run(harness.service.watch())
+    assert result is not None
+    assert result.ok and result.changed
+    assert harness.posts("D0MAINT") == []
+
+
 def test_nothing_changed_on_disk_means_no_reload(harness: Harness) -> None:
-    assert asyncio.run(harness.service.watch()) is None
+    assert harness.watch() is None
 
 
 def test_the_scheduler_ticks_at_start_and_stops_cleanly(harness: Harness) -> None:
