@@ -108,7 +108,8 @@ def postgres_unreachable_reason(url: str) -> str | None:
             engine.dispose()
             _pg_reason.append(None)
         except Exception as exc:
-            _pg_reason.append(f"PostgreSQL at {make_url(url).render_as_string()} unreachable: {exc}")
+            first_line = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            _pg_reason.append(f"PostgreSQL at {make_url(url).render_as_string()} unreachable: {first_line}")
     return _pg_reason[0]
 
 
