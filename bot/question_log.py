@@ -332,7 +332,7 @@ class QuestionRecorder:
         max_pending: int = 10_000,
         batch: int = 200,
         retry_initial: float = 0.5,
-        retry_max: float = 30.0,
+        retry_max: float = 5.0,  # a short outage ends in seconds; an attempt every 5 s costs nothing
     ) -> None:
         self.log = log
         self._queue: queue.Queue[Any] = queue.Queue()

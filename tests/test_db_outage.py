@@ -1,0 +1,222 @@
+"""The database briefly unreachable under the real `python -m bot run`: answers keep going out,
+questions to log are held and written once, a reminder that falls due waits and goes out once
+when the database is back.
+
+The bot reaches PostgreSQL through a TCP proxy this test controls: cutting the proxy (listener
+closed, every connection dropped) is the outage; opening it again on the same port is the recovery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import threading
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tests.bot_process import BotProcess, free_port, standin_env
+from tests.reminder_fixtures import event_yaml, write_knowledge
+from tests.slack_standin import SlackStandin
+
+pytestmark = pytest.mark.e2e
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+CHANNEL = "C0EVENTS"
+
+
+class Proxy:
+    """A TCP proxy on 127.0.0.1 to `target`; `cut()` drops it entirely, `restore()` brings it back."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self.target = (target_host, target_port)
+        self.port = free_port()
+        self.loop = asyncio.new_event_loop()
+        self.server: asyncio.base_events.Server | None = None
+        self.writers: set[asyncio.StreamWriter] = set()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="db-proxy", daemon=True)
+        self.thread.start()
+        self.restore()
+
+    def _call(self, coroutine: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(10)
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            writer.close()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
+        except OSError:
+            writer.close()
+            return
+        self.writers.update((writer, upstream_writer))
+        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer))
+        self.writers.difference_update((writer, upstream_writer))
+
+    def restore(self) -> None:
+        async def start() -> None:
+            self.server = await asyncio.start_server(self._client, "127.0.0.1", self.port, reuse_address=True)
+
+        self._call(start())
+
+    def cut(self) -> None:
+        async def stop() -> None:
+            if self.server is not None:
+                self.server.close()
+                await self.server.wait_closed()
+                self.server = None
+            for writer in list(self.writers):
+                with contextlib.suppress(Exception):
+                    writer.transport.abort()  # a reset, as when the database host goes away
+            self.writers.clear()
+
+        self._call(stop())
+
+    def close(self) -> None:
+        self.cut()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+@pytest.fixture
+def proxied_url(database_url: str) -> Iterator[tuple[str, Proxy]]:
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        pytest.skip("the outage is staged on the PostgreSQL path (a TCP proxy); this is the SQLite run")
+    proxy = Proxy(url.host or "127.0.0.1", url.port or 5432)
+    try:
+        yield url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False), proxy
+    finally:
+        proxy.close()
+
+
+def _mention(slack: SlackStandin, port: int, question: str, channel: str) -> None:
+    body = json.dumps(
+        slack.event_callback(slack.mention(f"<@{slack.bot_user_id}> {question}", channel=channel))
+    )
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=slack.signed_headers(body)
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200
+
+
+def _reload(slack: SlackStandin, port: int) -> None:
+    """`/samverka reload` from a maintainer: the new files are served and a tick follows at once."""
+    body = slack.form_body(slack.slash_command("reload", user="U0MAINT"))
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/slack/events",
+        data=body.encode(),
+        headers=slack.signed_headers(body, content_type="form"),
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200
+
+
+def _reminder_posts(slack: SlackStandin) -> Counter[str]:
+    keys: Counter[str] = Counter()
+    for messages in list(slack.messages.values()):
+        for message in messages:
+            metadata = message.get("metadata") or {}
+            key = (metadata.get("event_payload") or {}).get("key", "")
+            if key.startswith("reminder:"):
+                keys[key.split(":")[1]] += 1
+    return keys
+
+
+def _wait(predicate: Any, timeout: float, what: str, log: Any) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{what} within {timeout} s\n{log()}")
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_answers_continue_and_reminders_resume_after_an_outage(
+    slack_standin: SlackStandin, tmp_path: Path, proxied_url: tuple[str, Proxy], database_url: str
+) -> None:
+    slack = slack_standin
+    url, proxy = proxied_url
+    soon = (datetime.now(UTC) + timedelta(hours=2)).astimezone(STOCKHOLM).replace(microsecond=0)
+    end = (soon + timedelta(hours=1)).isoformat()
+    knowledge = write_knowledge(tmp_path / "knowledge")  # the shipped files, nothing due
+    port = free_port()
+    env = standin_env(
+        slack, tmp_path, mode="http", PORT=str(port), DATABASE_URL=url, KNOWLEDGE_DIR=str(knowledge),
+        REMINDER_CHANNEL=CHANNEL, BOT_TIMEZONE="Europe/Stockholm", MAINTAINERS="U0MAINT",
+    )  # fmt: skip
+    bot = BotProcess.start(["run", "--mode", "http", "--host", "127.0.0.1"], env, workdir=tmp_path)
+    try:
+        bot.wait_http_ready(port)
+        _wait(lambda: "reminder tick" in bot.log() or "Upkeep._safe_run" in bot.log(), 15, "started", bot.log)
+
+        proxy.cut()  # ---- the database is gone ----
+        for n in range(3):
+            _mention(slack, port, f"sociala företag i Kiruna {n}", channel=f"C0ASK{n}")  # logged: widened
+        for n in range(3):  # answers need no database
+            slack.wait_for_call("chat.postMessage", channel=f"C0ASK{n}", timeout=10)
+        # An event whose reminder is due now appears; the tick that follows the reload cannot plan.
+        write_knowledge(knowledge, event_yaml("outage", soon.isoformat(), end))
+        _reload(slack, port)
+        _wait(lambda: "reminder tick failed" in bot.log(), 20, "the tick did not fail", bot.log)
+        assert _reminder_posts(slack)["outage"] == 0
+
+        proxy.restore()  # ---- the database is back ----
+        # The next tick (here: right after another edit and reload; otherwise within a minute).
+        write_knowledge(
+            knowledge, event_yaml("outage", soon.isoformat(), end), event_yaml("after", soon.isoformat(), end)
+        )
+        _reload(slack, port)
+        _wait(lambda: _reminder_posts(slack)["outage"] >= 1, 20, "the held reminder was not sent", bot.log)
+        _wait(lambda: _reminder_posts(slack)["after"] >= 1, 20, "the new reminder was not sent", bot.log)
+        # One more tick must not send anything again.
+        write_knowledge(
+            knowledge,
+            event_yaml("outage", soon.isoformat(), end),
+            event_yaml("after", soon.isoformat(), end),
+            "# touched\n",
+        )
+        _reload(slack, port)
+        _wait(lambda: bot.log().count("knowledge reloaded") >= 3, 20, "no third reload", bot.log)
+        time.sleep(0.5)  # the tick after it runs, and finds both reminders already sent
+    finally:
+        code = bot.stop()
+    log = bot.log_path.read_text(encoding="utf-8")
+    assert code == 0, log
+    assert _reminder_posts(slack) == Counter({"outage": 1, "after": 1}), log
+    assert "question log: database unavailable" in log
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            questions = [
+                row[0] for row in connection.execute(text("SELECT question FROM question_log ORDER BY id"))
+            ]
+            statuses = dict(
+                connection.execute(
+                    text("SELECT key, status FROM deliveries WHERE key LIKE 'reminder:%'")
+                ).all()
+            )
+    finally:
+        engine.dispose()
+    assert questions == [f"sociala företag i Kiruna {n}" for n in range(3)], log  # held, then written once
+    assert sorted(k.split(":")[1] for k, s in statuses.items() if s == "sent") == ["after", "outage"]
