@@ -20,7 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -257,21 +257,8 @@ def measure_matcher(directory: Path, questions: Sequence[str], rounds: int) -> F
     indexed = time.perf_counter()
     for question in questions:  # warm caches once, untimed
         matcher.answer(question, today=TODAY)
-    timings = []
-    for _ in range(rounds):
-        for question in questions:
-            t0 = time.perf_counter()
-            matcher.answer(question, today=TODAY)
-            timings.append((time.perf_counter() - t0) * 1000)
-    return Figures(
-        "matcher",
-        loaded - start,
-        indexed - loaded,
-        statistics.median(timings),
-        _percentile(timings, 0.99),
-        _peak_rss_mb(),
-        len(timings),
-    )
+    timings = _time_each(lambda q: matcher.answer(q, today=TODAY), questions, rounds)
+    return _figures("matcher", loaded - start, indexed - loaded, timings)
 
 
 def measure_naive(directory: Path, questions: Sequence[str], rounds: int) -> Figures:
@@ -292,18 +279,32 @@ def measure_naive(directory: Path, questions: Sequence[str], rounds: int) -> Fig
     for v in knowledge.events.values():
         texts.append(f"{v.name} {v.description.get('sv')}")
     indexed = time.perf_counter()
+    timings = _time_each(
+        lambda q: process.extract(
+            q[:2000], texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=10
+        ),
+        questions,
+        rounds,
+    )
+    return _figures("naive", loaded - start, indexed - loaded, timings)
+
+
+def _time_each(answer: Callable[[str], object], questions: Sequence[str], rounds: int) -> list[float]:
+    """Milliseconds per question, every question `rounds` times."""
     timings = []
     for _ in range(rounds):
         for question in questions:
             t0 = time.perf_counter()
-            process.extract(
-                question[:2000], texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=10
-            )
+            answer(question)
             timings.append((time.perf_counter() - t0) * 1000)
+    return timings
+
+
+def _figures(label: str, load_s: float, index_s: float, timings: Sequence[float]) -> Figures:
     return Figures(
-        "naive",
-        loaded - start,
-        indexed - loaded,
+        label,
+        load_s,
+        index_s,
         statistics.median(timings),
         _percentile(timings, 0.99),
         _peak_rss_mb(),
