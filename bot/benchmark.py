@@ -242,8 +242,12 @@ def _load(directory: Path):  # type: ignore[no-untyped-def]
     import bot.loading
 
     # One synthetic file holds all N enterprises, far beyond the guard for hand-edited files.
+    guard = bot.loading.MAX_FILE_BYTES
     bot.loading.MAX_FILE_BYTES = 512 * 1024 * 1024
-    return bot.loading.load_knowledge(directory)
+    try:
+        return bot.loading.load_knowledge(directory)
+    finally:
+        bot.loading.MAX_FILE_BYTES = guard
 
 
 def measure_matcher(directory: Path, questions: Sequence[str], rounds: int) -> Figures:
