@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bot.text
 from bot.matching import Matcher
@@ -194,3 +196,16 @@ def test_jekabpils_falls_back_to_the_latvian_contact(real):
     answer = real.answer("Jēkabpils sociālie uzņēmumi", today=TODAY)
     assert "widened" in codes(answer)
     assert set(keys(answer)[:2]) == {"organisation:sic", "contact:anita-stirane"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_text_gets_a_well_formed_answer(made_up, text):
+    answer = made_up.answer(text, today=TODAY)
+    scores = [r.score for r in answer.results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert len(answer.results) <= 20
+    assert answer.language in ("sv", "en", "lv")
+    if not answer.results:
+        assert answer.notes or answer.intent == "help"
