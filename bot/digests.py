@@ -122,14 +122,20 @@ def build_stale_digest(warnings: Sequence[Problem], *, max_age_days: int, period
         f"{max_age_days} days ago.* Check them against their source (or remove them) and update "
         "`verified:`."
     )
-    lines = [str(w) for w in warnings[:STALE_LINES]]
-    if count > STALE_LINES:
-        lines.append(f"… and {count - STALE_LINES} more (python -m bot check --stale {max_age_days}d)")
+    lines: list[str] = []
+    budget = SECTION_CHARS - 200  # the code fence and the "… and N more" line
+    for warning in warnings[:STALE_LINES]:
+        line = truncate(str(warning), 300)
+        if sum(len(x) + 1 for x in lines) + len(line) > budget:
+            break
+        lines.append(line)
+    if count > len(lines):
+        lines.append(f"… and {count - len(lines)} more (python -m bot check --stale {max_age_days}d)")
     return {
         "text": f"Samverka: {count} knowledge base entr{'y' if count == 1 else 'ies'} not verified recently",
         "blocks": [
             _section(head),
-            _section(code_block(truncate("\n".join(lines), SECTION_CHARS - 100))),
+            _section(code_block("\n".join(lines))),
             {
                 "type": "context",
                 "elements": [
