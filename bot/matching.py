@@ -24,7 +24,6 @@ from typing import Any
 
 from bot.answers import Answer, Intent, Note, Reason, Result, ResultKind
 from bot.model import Knowledge
-from bot.phrases import event_status
 from bot.question import QUESTION_LIMIT, Question, QuestionParser
 
 MIN_SCORE = 0.3  # below this a result is noise
@@ -346,7 +345,7 @@ class Matcher:
         results = tuple(self._result(key, score, board, scorer, today) for score, key in best[:MAX_RESULTS])
         if intent == "events":
             events = [r for r in results if r.kind == "event"]
-            if events and all(event_status(self.knowledge.events[r.id], today) == "past" for r in events):
+            if events and all(self.knowledge.events[r.id].status(today) == "past" for r in events):
                 notes.append(_note("only_past_events"))
         return results
 
@@ -382,7 +381,7 @@ class Matcher:
         shared = -len(words & self.parser.names.words_of(key))
         if key.startswith("event:"):
             event = self.knowledge.events[key.partition(":")[2]]
-            past = event_status(event, today) == "past"
+            past = event.status(today) == "past"
             ordinal = event.start.day.toordinal()
             return (shared, 1 if past else 0, -ordinal if past else ordinal, self._sort_name[key])
         return (shared, 0, 0, self._sort_name[key])
@@ -397,7 +396,7 @@ class Matcher:
                     reasons.append(reason)
         entry = self._tables[kind][entry_id]
         if kind == "event":
-            past = event_status(entry, today) == "past"
+            past = entry.status(today) == "past"
             reasons.append(_reason("event_past" if past else "event_upcoming", event=entry_id))
         organisation = (
             entry.organisation if kind == "contact" else entry.organiser if kind == "event" else None

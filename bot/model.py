@@ -7,6 +7,7 @@ so a YAML edit can never reach a user without passing validation first. The load
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -134,7 +135,16 @@ class When:
 
     @property
     def day(self) -> date:
+        """The first day covered: a month-precision value starts on the 1st."""
         return self.value.date() if isinstance(self.value, datetime) else self.value
+
+    @property
+    def last_day(self) -> date:
+        """The last day covered, so "August 2018" is not over on 2 August."""
+        if self.precision == "month":
+            first = self.day
+            return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+        return self.day
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +172,14 @@ class Event:
     themes: tuple[str, ...] = ()
     date_note: Text | None = None  # the source's own words where it is vague: "vasarā (summer) 2018"
     reminders: ReminderOverride | None = None
+
+    def status(self, today: date) -> Literal["upcoming", "ongoing", "past"]:
+        """Judged on the day (events rarely carry a reliable end time)."""
+        if self.end.last_day < today:
+            return "past"
+        if self.start.day > today:
+            return "upcoming"
+        return "ongoing"
 
 
 @dataclass(frozen=True, slots=True)

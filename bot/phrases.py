@@ -432,18 +432,9 @@ def event_when(event: Event, lang: Lang) -> str:
     return text
 
 
-def event_status(event: Event, today: date) -> str:
-    """ "upcoming", "ongoing" or "past", judged on the day (events carry no reliable end time)."""
-    if event.end.day < today:
-        return "past"
-    if event.start.day > today:
-        return "upcoming"
-    return "ongoing"
-
-
 def event_when_sentence(event: Event, lang: Lang, today: date) -> str:
     """The event's dates told from `today`: "Takes place 10–11 May 2030", "Was held …", "Happening now …"."""
-    text = ui(f"event.{event_status(event, today)}", lang, when=event_when(event, lang))
+    text = ui(f"event.{event.status(today)}", lang, when=event_when(event, lang))
     return text[:1].upper() + text[1:]
 
 
