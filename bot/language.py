@@ -49,6 +49,8 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         kada kadas ari tikai visi visas jebkurs kaut kads kadu sis si so sie tas ta to tie tam
         lai bet jo ja ne nav bija bus tiek tika tiks ko kam kuru kuriem kurus sava savs savu mani
         apraksts apraksta informacija platforma talrunis epasts pasts adrese vietne
+        strada stradat stradaju darbojas nodarbojas dara darit atrast meklet mekleju gribu velos
+        zinat uzzinat varetu butu ir kadi kadas kads sakt uzsakt
         """
     ),
 }

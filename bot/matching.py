@@ -59,6 +59,10 @@ _KIND_FIT: Mapping[Intent, Mapping[ResultKind, float]] = {
 # Bodies whose job is to help (support organisations, networks, regional nodes) come first among equals.
 _HELPING_KINDS = frozenset({"support", "network", "node"})
 _OTHER_KIND = 0.97
+# Entries only in other countries than the places asked about, with no evidence but a theme.
+_ELSEWHERE = 0.5
+# The country whose language a question is written in (English says nothing about where the asker is).
+_HOME_COUNTRY: Mapping[str, str] = {"sv": "SE", "lv": "LV"}
 # Related results (the people of a named enterprise, what a named organisation runs), per intent.
 _RELATED_FIT: Mapping[Intent, float] = {"contact": 0.9, "enterprises": 0.75, "events": 0.8, "about": 0.6}
 
@@ -222,6 +226,9 @@ class Matcher:
         for org_id, staff in self._staff.items():
             self._people.setdefault(f"organisation:{org_id}", []).extend(staff)
         self._mentioned = self.parser.roles.mentions(k, self.parser.names)
+        self._countries = self._entry_countries()
+        self._served = frozenset(r.country for r in k.regions.values() if r.kind == "municipality")
+        self._country_ids = {r.country: r.id for r in k.regions.values() if r.kind == "country"}
 
     # ----- index building -----
 
@@ -253,6 +260,25 @@ class Matcher:
         for theme in themes:
             table.setdefault(theme, {}).setdefault(kind, []).append(key)
 
+    def _entry_countries(self) -> dict[str, frozenset[str]]:
+        """Key -> the countries (ISO codes) an entry is located in, works in or serves; a person
+        without regions of their own counts where their organisation is."""
+        k = self.knowledge
+        by_org = {o.id: (*((o.home,) if o.home else ()), *o.serves) for o in k.organisations.values()}
+        found: dict[str, tuple[str, ...]] = {}
+        for e in k.enterprises.values():
+            found[f"enterprise:{e.id}"] = (*((e.municipality,) if e.municipality else ()), *e.areas)
+        for org_id, regions in by_org.items():
+            found[f"organisation:{org_id}"] = regions
+        for c in k.contacts.values():
+            found[f"contact:{c.id}"] = tuple(c.regions) or by_org.get(c.organisation or "", ())
+        for v in k.events.values():
+            found[f"event:{v.id}"] = (v.place,) if v.place else by_org.get(v.organiser or "", ())
+        return {
+            key: frozenset(k.regions[r].country for r in regions if r in k.regions)
+            for key, regions in found.items()
+        }
+
     def _serve(self, region: str, key: str, weight: float) -> None:
         entries = self._serving.setdefault(region, {})
         entries[key] = max(entries.get(key, 0.0), weight)
@@ -273,9 +299,35 @@ class Matcher:
             notes.append(_note("out_of_domain"))
             return self._answer(replace(q, places=(), themes=()), (), notes)
         results = self._rank(q, today, notes)
-        if not results:
+        # A theme nobody in the knowledge base works with is said outright, with whom to ask instead.
+        unserved = [theme for theme in q.theme_ids if theme not in self._by_theme]
+        for theme in unserved:
+            contact = None if results or theme != unserved[0] else self._national_contact(q)
+            notes.append(_note("theme_unserved", theme=theme, **({"contact": contact} if contact else {})))
+        if not results and not unserved:
             notes.append(_note("nothing_found"))
         return self._answer(q, results, notes)
+
+    def _national_contact(self, q: Question) -> str | None:
+        """The organisation that answers for the asker's one country (its places', else its language's):
+        the national office, else the body serving the country."""
+        countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
+        countries = countries or self._asker_countries(q)
+        if len(countries) != 1:
+            return None
+        (code,) = countries
+        country = self._country_ids.get(code)
+        if country is None:
+            return None
+        offices = self._national_offices.get(country)
+        if offices:
+            return offices[0]
+        for key in self._serving.get(country, {}):  # a body, or the employer of a person, serving it
+            kind, _, entry_id = key.partition(":")
+            org = entry_id if kind == "organisation" else self.knowledge.contacts[entry_id].organisation
+            if org:
+                return org
+        return None
 
     def parse(self, question: str) -> Question:
         """The parsed question, for tools that show how a question was understood."""
@@ -334,14 +386,16 @@ class Matcher:
             _THEME_WEIGHT if themes else 0.0,
             _YEAR_WEIGHT if q.years and intent == "events" else 0.0,
         )
-        scorer = _Scorer(self, board, weights, intent, len(themes))
+        placed = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
+        scorer = _Scorer(self, board, weights, intent, len(themes), placed=placed)
         scored = [(scorer.score(key), key) for key in self._candidates(board)]
         scored = [(score, key) for score, key in scored if score >= MIN_SCORE]
-        # Best first; among equals the entry sharing most words with the question, upcoming events
-        # before past ones, then by name. Only the best few are ordered in full.
+        # Best first; among equals the entry sharing most words with the question, then the one nearest
+        # the asker, upcoming events before past ones, then by name. Only the best few are ordered in full.
         best = heapq.nlargest(MAX_RESULTS * 3, scored, key=lambda item: item[0])
         words = {t.text for t in q.tokens}
-        best.sort(key=lambda item: (-item[0], *self._order(item[1], words, today)))
+        near = placed or self._asker_countries(q)
+        best.sort(key=lambda item: (-item[0], *self._order(item[1], words, near, today)))
         results = tuple(self._result(key, score, board, scorer, today) for score, key in best[:MAX_RESULTS])
         if intent == "events":
             events = [r for r in results if r.kind == "event"]
@@ -377,14 +431,24 @@ class Matcher:
                         break
         return found
 
-    def _order(self, key: str, words: set[str], today: date) -> tuple[int, int, int, str]:
+    def _asker_countries(self, q: Question) -> frozenset[str]:
+        """Where the asker probably is when the question names no place: the country whose language
+        they wrote in, else every country the gazetteer covers municipality by municipality."""
+        home = _HOME_COUNTRY.get(q.language)
+        return frozenset({home}) if home in self._served else self._served
+
+    def _order(
+        self, key: str, words: set[str], near: frozenset[str], today: date
+    ) -> tuple[int, int, int, int, str]:
         shared = -len(words & self.parser.names.words_of(key))
+        countries = self._countries.get(key, frozenset())
+        distance = 0 if countries & near else 1 if not countries or countries & self._served else 2
         if key.startswith("event:"):
             event = self.knowledge.events[key.partition(":")[2]]
             past = event.status(today) == "past"
             ordinal = event.start.day.toordinal()
-            return (shared, 1 if past else 0, -ordinal if past else ordinal, self._sort_name[key])
-        return (shared, 0, 0, self._sort_name[key])
+            return (shared, distance, 1 if past else 0, -ordinal if past else ordinal, self._sort_name[key])
+        return (shared, distance, 0, 0, self._sort_name[key])
 
     def _result(self, key: str, score: float, board: _Board, scorer: _Scorer, today: date) -> Result:
         kind, _, entry_id = key.partition(":")
@@ -528,9 +592,19 @@ class _Scorer:
     """One question's scoring rule, applied to any entry key."""
 
     def __init__(
-        self, matcher: Matcher, board: _Board, weights: tuple[float, ...], intent: Intent, themes: int
+        self,
+        matcher: Matcher,
+        board: _Board,
+        weights: tuple[float, ...],
+        intent: Intent,
+        themes: int,
+        *,
+        placed: frozenset[str],
     ) -> None:
+        """`placed`: the countries of the places the question names (none: no place asked about)."""
         self._board = board
+        self._placed = placed
+        self._countries = matcher._countries
         self._weights = weights
         self._total = sum(weights)
         self._fit = _KIND_FIT.get(intent, _KIND_FIT["about"])
@@ -564,4 +638,9 @@ class _Scorer:
         factor = self._fit.get(kind, 0.6)  # type: ignore[call-overload]
         if kind == "organisation" and self._organisations[entry_id].kind not in _HELPING_KINDS:
             factor *= _OTHER_KIND
+        if self._placed and not place and not name and not b.role.get(key):
+            # "sociālie uzņēmumi Rīgā bērniem": a Swedish enterprise for children answers only half of it.
+            countries = self._countries.get(key)
+            if countries and not countries & self._placed:
+                factor *= _ELSEWHERE
         return round(min(1.0, max(weighted, listed) * factor), 4)

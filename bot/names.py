@@ -52,6 +52,7 @@ class NameIndex:
         match on their own and weigh little in one."""
         forms: list[tuple[str, tuple[str, ...]]] = []
         self._spelled: dict[str, set[str]] = {}  # folded word -> how names spell it (case-folded)
+        self._written: dict[str, set[str]] = {}  # folded word -> how names write it (case kept)
         for key, names in _entry_names(knowledge):
             seen: set[tuple[str, ...]] = set()
             for name in names:
@@ -59,8 +60,9 @@ class NameIndex:
                 if form and form not in seen:
                     seen.add(form)
                     forms.append((key, form))
-                for spelled in _WORD.findall(name.casefold()):
-                    self._spelled.setdefault(fold(spelled), set()).add(spelled)
+                for written in _WORD.findall(name):
+                    self._spelled.setdefault(fold(written), set()).add(written.casefold())
+                    self._written.setdefault(fold(written), set()).add(written)
         document_frequency: dict[str, int] = {}
         keys_by_word: dict[str, set[str]] = {}
         for key, form in forms:
@@ -117,6 +119,13 @@ class NameIndex:
         if typed == token.text or not typed.isalpha() or token.text not in self._spelled:
             return False
         return typed not in self._spelled[token.text]
+
+    def written_as_name(self, token: Token) -> bool:
+        """Typed the way a name writes it, so meant as the name: "RaiSE", or "Basta" capitalised
+        mid-sentence. A lower-case "raise" or a sentence's first "Raise" may be the ordinary word."""
+        if token.raw not in self._written.get(token.text, ()):
+            return False
+        return any(c.isupper() for c in token.raw[1:]) or (token.capitalised and not token.sentence_start)
 
     def find(self, tokens: Sequence[Token], *, corrected: Collection[int] = ()) -> tuple[NameMatch, ...]:
         """Every entry named in the question, best score per entry."""

@@ -153,6 +153,18 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "I found nothing in the knowledge base that answers the question.",
         "lv": "Zināšanu bāzē neatradu neko, kas atbild uz šo jautājumu.",
     },
+    "note.theme_unserved": {
+        "sv": "Ingen i kunskapsbasen arbetar med {theme}.",
+        "en": "No one in the knowledge base works with {theme}.",
+        "lv": "Zināšanu bāzē neviens nestrādā ar tēmu: {theme}.",
+    },
+    "note.theme_unserved_contact": {
+        "sv": "Ingen i kunskapsbasen arbetar med {theme}. Fråga gärna den nationella kontakten, {contact}.",
+        "en": "No one in the knowledge base works with {theme}. You could ask the national contact, "
+        "{contact}.",
+        "lv": "Zināšanu bāzē neviens nestrādā ar tēmu: {theme}. Varat jautāt nacionālajam kontaktam: "
+        "{contact}.",
+    },
     "note.only_past_events": {
         "sv": "Inga kommande evenemang är kända; de här har redan ägt rum.",
         "en": "No upcoming events are known; these have already taken place.",
@@ -509,6 +521,13 @@ def note(note: Note, knowledge: Knowledge, lang: Lang) -> str:
         )
     if note.code == "nearest_only":
         return ui("note.nearest_only", lang, place=_place(knowledge, args.get("place"), lang))
+    if note.code == "theme_unserved":
+        theme = knowledge.themes.get(args.get("theme", ""))
+        label = theme.label.get(lang).lower() if theme else args.get("theme", "")
+        if args.get("contact"):
+            contact = _entry_name(knowledge, args.get("contact", ""))
+            return ui("note.theme_unserved_contact", lang, theme=label, contact=contact)
+        return ui("note.theme_unserved", lang, theme=label)
     if note.code == "question_truncated":
         return ui("note.question_truncated", lang, limit=args.get("limit", ""))
     return ui(f"note.{note.code}", lang)

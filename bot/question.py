@@ -17,7 +17,7 @@ from bot.answers import Intent
 from bot.language import LEXICON, detect_language
 from bot.model import LANGS, Knowledge, Lang
 from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch
-from bot.places import Gazetteer, PlaceMatch
+from bot.places import PLACE_NOUNS, Gazetteer, PlaceMatch
 from bot.spelling import Speller
 from bot.text import Token, tokenize, wordset
 from bot.themes import ThemeIndex, ThemeMatch
@@ -26,6 +26,7 @@ QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seco
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
 _START = 3  # prefixes are indexed by their first three letters
 _MAX_CORRECTIONS = 48
+_CONTENT_WORD = 3  # shorter unexplained words ("se" in "sisummit.se") do not make a sentence
 
 
 def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
@@ -33,13 +34,16 @@ def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
 
 
 # Words (folded) that ask for a kind of answer; a trailing * means "starts with".
+# Kinds of enterprise that are topics of their own too ("kooperativ i Sverige").
+ENTERPRISE_KINDS = _lexicon(sv="kooperativ*", en="cooperativ* co-op*", lv="kooperativ* biedrib*")
 ENTERPRISE_WORDS = _lexicon(
-    sv="foretag* entreprenor* kooperativ* firma firmor bolag* verksamhet verksamheter",
-    en="enterpris* business* compan* entrepreneur* startup* cooperativ* co-op*",
-    lv="uznemum* uznemej* uznemejdarbib* kooperativ* biedrib*",
+    sv="foretag* entreprenor* firma firmor bolag* verksamhet verksamheter "
+    + " ".join(ENTERPRISE_KINDS["sv"]),
+    en="enterpris* business* compan* entrepreneur* startup* " + " ".join(ENTERPRISE_KINDS["en"]),
+    lv="uznemum* uznemej* uznemejdarbib* " + " ".join(ENTERPRISE_KINDS["lv"]),
 )
 CONTACT_WORDS = _lexicon(
-    sv="kontakt* regionsansvarig* samordnare ansvarig* radgiv* vagledning nod noder noden",
+    sv="kontakt* regionsansvarig* samordnare ansvarig* ansvarar ansvara radgiv* vagledning nod noder noden",
     en="contact* coordinator* responsible advisor* adviser* advice guidance node nodes",
     lv="kontakts kontakti kontaktu kontaktus kontaktpersona kontaktinformacija kontakt* sazin* konsult* "
     "koordinator* atbildig*",
@@ -82,6 +86,13 @@ NEARBY_WORDS = _lexicon(
     en="nearby near here area around local",
     lv="tuvuma apkartne seit",
 )
+# Words that ask where a place is or what it is like: "var ligger Ale", "where is Jönköping", "hur stor är
+# Umeå", "how many live in Riga". With nothing but a place beside them, the question is about geography.
+GEOGRAPHY_WORDS = _lexicon(
+    sv="ligger belagen belaget belagna avstand invanare invanarantal befolkning karta stor storlek",
+    en="where wheres located location population inhabitants residents size distance map",
+    lv="atrodas atrasanas iedzivotaji iedzivotaju lielums attalums karte",
+)
 HELP_WORDS = _lexicon(sv="hjalp help kommandon", en="help commands", lv="palidziba palidzibu komandas")
 _HELP_FILLER = wordset("vad kan du gora what can you do please snalla me mig ko tu vari man jus")
 GREETINGS = wordset(
@@ -99,8 +110,12 @@ _ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
     ("domain", DOMAIN_WORDS),
     ("generic", GENERIC_WORDS),
     ("nearby", NEARBY_WORDS),
+    ("geography", GEOGRAPHY_WORDS),
 )
 _STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
+_PLAIN_ROLES = frozenset({"stop", "nearby", "geography"})  # words that say nothing about the topic
+_RESTATING_ROLES = frozenset({"enterprise", "domain"})
+_KIND_PREFIXES = tuple(word.rstrip("*") for words in ENTERPRISE_KINDS.values() for word in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +229,20 @@ class QuestionParser:
             return Question(considered, "sv", "help", truncated=truncated)
         tokens, corrected = self._correct(tokens)
         names = self.names.find(tokens, corrected=corrected)
+        return self._understand(considered, tokens, corrected, names, truncated)
+
+    def _understand(
+        self,
+        considered: str,
+        tokens: tuple[Token, ...],
+        corrected: set[int],
+        names: tuple[NameMatch, ...],
+        truncated: bool,
+        *,
+        prose: bool = False,
+    ) -> Question:
+        """`prose`: a name in the question turned out to be an ordinary word, so the question is a
+        sentence about something else unless its topic words clearly outweigh the rest."""
         named = {i for m in names if m.exact for i in m.tokens}
         neutral = named | {
             t.index
@@ -234,13 +263,17 @@ class QuestionParser:
         themes = self.themes.find(tokens, lang, skip=named)
         theme_tokens = {i for m in themes for i in range(m.start, m.end)}
         name_tokens = {i for m in names for i in m.tokens}
-        topical = (
-            {i for i, role in roles.items() if role not in ("stop", "nearby")} | theme_tokens | name_tokens
-        )
+        topical = {i for i, role in roles.items() if role not in _PLAIN_ROLES} | theme_tokens | name_tokens
         places = tuple(p for p in self.gazetteer.find(tokens, lang, explained=topical) if p.strong)
         place_tokens = {i for p in places for i in range(p.start, p.end)}
+        # "Ale kommun", "Rīgas novads": a place noun beside a place is part of the place, not a domain word.
+        for place in places:
+            for i in (place.start - 1, place.end):
+                if roles.get(i) == "domain" and 0 <= i < len(tokens) and tokens[i].text in PLACE_NOUNS:
+                    roles[i] = "place_noun"
         # A place typed as a place wins over a theme prefix that happens to fit it ("Laxå" is not "läx*").
         themes = tuple(m for m in themes if not place_tokens & set(range(m.start, m.end)))
+        themes = _without_restated_domain(themes, tokens, roles, bool(places))
         theme_tokens = {i for m in themes for i in range(m.start, m.end)}
         content = {  # the question's own topic words, for matching people by their published role
             t.index
@@ -261,11 +294,28 @@ class QuestionParser:
             and not t.text.isdigit()
             and len(t.text) > 1
         )
+        # A one-word name typed as an ordinary word ("Raise money for …") in a sentence with words nothing
+        # explains is that word, not the name: understand the question again without it. Capitalised
+        # unknown words are more names ("Basta Järna"), not a sentence.
+        loose = {
+            m.tokens[0]
+            for m in names
+            if m.exact and len(m.tokens) == 1 and not self.names.written_as_name(tokens[m.tokens[0]])
+        }
+        if loose and any(_plain_word(tokens[i]) for i in unknown if i not in loose):
+            kept = tuple(m for m in names if not set(m.tokens) <= loose)
+            return self._understand(considered, tokens, corrected, kept, truncated, prose=True)
         strong_roles = sum(1 for r in roles.values() if r in _STRONG_ROLES)
         signals = len(theme_tokens | name_tokens | role_tokens) + strong_roles
         cues = any(r in ("contact_cue", "contact_who", "event_cue") for r in roles.values())
-        # Topic words outweigh words nothing explains; a place or a cue alone must stand alone.
-        in_domain = len(unknown) <= signals if signals else bool(places or cues) and not unknown
+        # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a
+        # place with only "where is", "how big" beside it is a geography question.
+        geography = "geography" in roles.values()
+        in_domain = (
+            len(unknown) < signals + (0 if prose else 1)
+            if signals
+            else bool(places or cues) and not unknown and (cues or not geography)
+        )
         question = Question(
             text=considered,
             language=lang,
@@ -313,6 +363,27 @@ class QuestionParser:
         return bool(self.gazetteer.find(probe, "lv"))
 
 
+def _without_restated_domain(
+    themes: tuple[ThemeMatch, ...], tokens: Sequence[Token], roles: Mapping[int, str], placed: bool
+) -> tuple[ThemeMatch, ...]:
+    """ "Malmös sociala entreprenörer", "social entrepreneurs in Latvia": a theme whose words only restate
+    the domain (social + enterprise words) asks for social enterprises, not for the bodies that support
+    them. Beside a place or a real theme it is no constraint; alone it is all the question has."""
+
+    def restates(m: ThemeMatch) -> bool:
+        found = [roles.get(i) for i in range(m.start, m.end)]
+        kinds = any(t.text.startswith(_KIND_PREFIXES) for t in tokens[m.start : m.end])
+        return all(r in _RESTATING_ROLES for r in found) and "enterprise" in found and not kinds
+
+    topical = [m for m in themes if not restates(m)]
+    return tuple(topical) if placed or topical else themes
+
+
+def _plain_word(token: Token) -> bool:
+    """A lower-case word of some length: prose, not a name or a fragment ("se" in "sisummit.se")."""
+    return len(token.text) >= _CONTENT_WORD and not (token.capitalised and not token.sentence_start)
+
+
 def _number(text: str) -> int:
     return int(text) if text.isdigit() and len(text) == 4 else 0
 
@@ -326,7 +397,9 @@ def _intent(question: Question) -> Intent:
     roles = set(question.roles.values())
     if question.names and _asks_what(question.tokens):
         return "about"
-    if "contact_who" in roles:
+    if "contact_who" in roles and not (
+        question.themes and "contact" not in roles and _asks_who_does(question.tokens)
+    ):
         return "contact"
     if "event" in roles:
         return "events"
@@ -347,6 +420,9 @@ _HOW = {
     "hur": frozenset({"kan", "ska", "gor", "borjar", "hittar"}),
     "how": frozenset({"can", "do", "should"}),
 }
+_WHO_WORDS = frozenset(word for words in CONTACT_WHO.values() for word in words)
+_WORKS = wordset("jobbar arbetar sysslar works work working does strada stradat nodarbojas")
+_WITH = wordset("med with on ar")
 _WHAT = {
     "vad": frozenset({"ar", "gor", "jobbar", "arbetar"}),
     "what": frozenset({"is", "are", "does", "do", "s"}),
@@ -359,6 +435,14 @@ _WHAT = {
 def _asks_what(tokens: Sequence[Token]) -> bool:
     """ "Vad gör SE Forum?", "what is MSI", "kas ir SIC": a question about the named thing itself."""
     return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
+
+
+def _asks_who_does(tokens: Sequence[Token]) -> bool:
+    """ "Who works with elderly care?", "vem jobbar med läxhjälp": who does the work, not whom to call."""
+    return any(
+        a.text in _WHO_WORDS and b.text in _WORKS and c.text in _WITH
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
 
 
 def _asks_how(tokens: Sequence[Token]) -> bool:

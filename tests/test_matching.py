@@ -136,9 +136,31 @@ def test_empty_question(made_up):
 
 
 def test_in_domain_but_nothing_known(made_up):
-    answer = made_up.answer("funktionsnedsättning", today=TODAY)
+    answer = made_up.answer("vad säger lagen om sociala företag?", today=TODAY)
     assert answer.results == ()
     assert codes(answer) == ["nothing_found"]
+
+
+@pytest.mark.parametrize(
+    ("question", "contact"),
+    [
+        ("funktionsnedsättning", "exempel-kansli"),  # Swedish: the national office
+        ("sociālie uzņēmumi invalīdiem", "exempel-lettland"),  # Latvian: whoever serves Latvia
+        ("disability", None),  # English says nothing about the asker's country
+    ],
+)
+def test_a_theme_nobody_works_with_is_said_outright_with_whom_to_ask(made_up, question, contact):
+    answer = made_up.answer(question, today=TODAY)
+    assert answer.results == ()
+    expected = {"theme": "disability", **({"contact": contact} if contact else {})}
+    assert [(n.code, dict(n.args)) for n in answer.notes] == [("theme_unserved", expected)]
+
+
+def test_a_theme_nobody_works_with_is_noted_beside_other_results(made_up):
+    answer = made_up.answer("funktionsnedsättning i Karlskoga", today=TODAY)
+    assert answer.results
+    notes = [(n.code, dict(n.args)) for n in answer.notes]
+    assert ("theme_unserved", {"theme": "disability"}) in notes  # no contact: the results have them
 
 
 def test_a_huge_question_is_cut_and_answered(made_up):

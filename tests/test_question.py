@@ -123,3 +123,52 @@ def test_empty_question(parser):
 
 def test_years_are_read(parser):
     assert parser.parse("events in 2018").years == (2018,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["var ligger Ale kommun", "where is Jönköping", "hur stor är Umeå kommun", "Kur atrodas Jēkabpils?"],
+)
+def test_where_a_place_is_or_what_it_is_like_is_geography(parser, question):
+    assert parser.parse(question).intent == "out_of_domain"
+
+
+def test_geography_words_beside_a_topic_stay_in_domain(parser):
+    assert parser.parse("var ligger MSI Syd?").intent == "about"
+    assert parser.parse("where are the social enterprises in Örebro located?").intent == "enterprises"
+
+
+def test_a_place_noun_belongs_to_its_place(parser):
+    q = parser.parse("Ale kommun")
+    assert q.region_ids == ("se-ale",)
+    assert "domain" not in q.roles.values()  # "kommun" here says which place, not what about
+
+
+def test_a_one_word_name_used_as_an_ordinary_word_is_not_the_name(parser):
+    q = parser.parse("Raise money for a school trip")
+    assert not q.names
+    assert q.intent == "out_of_domain"
+    assert parser.parse("Raise").names[0].key == "organisation:raise"  # the whole question is the name
+    assert parser.parse("vad gjorde RaiSE i Karlskoga?").names[0].key == "organisation:raise"  # as written
+    assert parser.parse("sisummit.se").names  # a web address: nothing else in the question
+
+
+def test_a_theme_that_only_restates_the_domain_is_no_constraint_beside_a_place(parser):
+    assert parser.parse("Malmös sociala entreprenörer").theme_ids == ()
+    alone = parser.parse("vad är socialt entreprenörskap")
+    assert alone.theme_ids == ("social-entrepreneurship-support",)
+    with_topic = parser.parse("utbildning för sociala entreprenörer")
+    assert with_topic.theme_ids == ("education-of-social-entrepreneurs",)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("who works with unemployed young people?", "enterprises"),  # who does the work
+        ("kas strādā ar jauniešiem?", "enterprises"),
+        ("who works at MSI?", "contact"),  # whom to call there
+        ("vem ansvarar för Norrbotten?", "contact"),
+    ],
+)
+def test_who_does_the_work_or_whom_to_call(parser, question, intent):
+    assert parser.parse(question).intent == intent
