@@ -31,7 +31,7 @@ MAX_RESULTS = 20
 
 _NAME_WEIGHT = 2.0  # a name the user typed says more than anything else
 _ROLE_WEIGHT = 1.0
-_THEME_WEIGHT = 1.0
+_THEME_WEIGHT = 1.1
 _YEAR_WEIGHT = 1.0
 _THEME_ANY = 0.7
 _PLACE_WEIGHT = {"municipality": 1.0, "county": 0.8, "planning_region": 0.8, "country": 0.5}
@@ -219,6 +219,8 @@ class Matcher:
             weight = _REGIONAL if c.organisation in node_ids else _REGIONAL_OTHER
             for region in c.regions:
                 self._serve(region, f"contact:{c.id}", weight)
+        # "kontakter", "contacts": everyone who answers for a region, nodes and people alike.
+        self._all["contact"] = self._index(key for entries in self._serving.values() for key in entries)
         self._people: dict[str, list[str]] = {}
         for e in k.enterprises.values():
             if e.people:
@@ -359,7 +361,7 @@ class Matcher:
             )
         self._as_context(named, board)
         for region_id in q.region_ids:
-            self._place(region_id, intent, board, notes)
+            self._place(region_id, intent, board, notes, topical=bool(q.theme_ids))
         themes = q.theme_ids
         for theme in themes:
             reason = _reason("theme", theme=theme)
@@ -376,6 +378,8 @@ class Matcher:
             board.groups.append(_Group("listed", listing, self._all["event"], lambda key: None))
         elif intent == "enterprises" and not constrained and not q.unknown and q.has_role("enterprise"):
             board.groups.append(_Group("listed", listing, self._all["enterprise"], lambda key: None))
+        elif intent == "contact" and not constrained and not q.unknown and q.has_role("contact"):
+            board.groups.append(_Group("listed", listing, self._all["contact"], lambda key: None))
         place_weight = max(
             (_PLACE_WEIGHT.get(self.knowledge.regions[r].kind, 1.0) for r in q.region_ids), default=0.0
         )
@@ -520,7 +524,11 @@ class Matcher:
             if any(f"contact:{p}" in named or f"contact:{p}" in board.role for p in people):
                 board.name[key] *= _CONTEXT
 
-    def _place(self, region_id: str, intent: Intent, board: _Board, notes: list[Note]) -> None:
+    def _place(
+        self, region_id: str, intent: Intent, board: _Board, notes: list[Note], *, topical: bool
+    ) -> None:
+        """What the place brings: entries located or working there, and who to call for it. `topical`:
+        the question also asks for a theme, so its county's enterprises half meet the place."""
         k = self.knowledge
         home = self._home
         for kind, index in self._located.get(region_id, {}).items():
@@ -553,6 +561,14 @@ class Matcher:
                 reason = _reason("in_county", place=region_id, county=county)
                 board.groups.append(_Group("place", _IN_COUNTY, wide, lambda key, r=reason: r))
             notes.append(_note("widened", place=region_id, county=county))
+        elif region.kind == "municipality" and topical and county:
+            # "fastigheter i Örebro": a firm doing it next door in the county beats one in town doing
+            # something else, and a firm in town doing it beats both.
+            near = self._located.get(county, {}).get("enterprise")
+            if near is not None:
+                board.groups.append(
+                    _Group("place", _IN_COUNTY, near, lambda key: _reason("in_place", place=home[key]))
+                )
         # Who to call: a body serving the place itself, and whoever serves its county (a regional
         # node), else the national office, else whoever serves the country.
         if region.kind == "municipality":

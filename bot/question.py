@@ -46,7 +46,7 @@ CONTACT_WORDS = _lexicon(
     sv="kontakt* regionsansvarig* samordnare ansvarig* ansvarar ansvara radgiv* vagledning nod noder noden",
     en="contact* coordinator* responsible advisor* adviser* advice guidance node nodes",
     lv="kontakts kontakti kontaktu kontaktus kontaktpersona kontaktinformacija kontakt* sazin* konsult* "
-    "koordinator* atbildig*",
+    "koordinator* atbildig* mezgl*",
 )
 CONTACT_WHO = _lexicon(sv="vem vems", en="who whom whose", lv="kas kurs kura kam")
 CONTACT_CUES = _lexicon(
@@ -94,7 +94,10 @@ GEOGRAPHY_WORDS = _lexicon(
     lv="atrodas atrasanas iedzivotaji iedzivotaju lielums attalums karte",
 )
 HELP_WORDS = _lexicon(sv="hjalp help kommandon", en="help commands", lv="palidziba palidzibu komandas")
-_HELP_FILLER = wordset("vad kan du gora what can you do please snalla me mig ko tu vari man jus")
+_HELP_FILLER = wordset(
+    "vad kan du gora what can you do please snalla me mig ko tu vari man jus ar is are ir vem who kas "
+    "jag behover i need vajag"
+)
 GREETINGS = wordset(
     "hej hejsan hallo hello hi hey tjena tja sveiki labdien cau tack thanks thank paldies god good morgon "
     "morning dag day kvall evening rit vakars"
@@ -197,7 +200,7 @@ class _WordRoles:
 _WORD_ROLES = _WordRoles()
 _STOPWORDS = frozenset().union(*LEXICON.values()) | GREETINGS | _HELP_FILLER
 _HELP = frozenset(word for words in HELP_WORDS.values() for word in words)
-_ASKING_ME = frozenset({"du", "you", "tu", "jus"})  # "what can you do", "vad kan du"
+_ASKING_ME = frozenset({"du", "you", "tu", "jus", "samverka"})  # "what can you do", "vad är Samverka"
 
 
 class QuestionParser:
@@ -306,7 +309,13 @@ class QuestionParser:
             kept = tuple(m for m in names if not set(m.tokens) <= loose)
             return self._understand(considered, tokens, corrected, kept, truncated, prose=True)
         strong_roles = sum(1 for r in roles.values() if r in _STRONG_ROLES)
-        signals = len(theme_tokens | name_tokens | role_tokens) + strong_roles
+        # A one-word name written as the name ("pengar från Vinnova") is as sure as a two-word one.
+        written = sum(
+            1
+            for m in names
+            if len(m.tokens) == 1 and m.exact and self.names.written_as_name(tokens[m.tokens[0]])
+        )
+        signals = len(theme_tokens | name_tokens | role_tokens) + strong_roles + written
         cues = any(r in ("contact_cue", "contact_who", "event_cue") for r in roles.values())
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a
         # place with only "where is", "how big" beside it is a geography question.
@@ -316,6 +325,9 @@ class QuestionParser:
             if signals
             else bool(places or cues) and not unknown and (cues or not geography)
         )
+        # "tack för hjälpen!", "hej, kan du hjälpa mig?": a greeting with nothing to look up is chatter.
+        if not signals and not places and any(t.text in GREETINGS for t in tokens):
+            in_domain = False
         question = Question(
             text=considered,
             language=lang,
@@ -390,7 +402,7 @@ def _number(text: str) -> int:
 
 def _intent(question: Question) -> Intent:
     words = {t.text for t in question.tokens}
-    if words <= _HELP | _HELP_FILLER and (words & _HELP or words & _ASKING_ME):
+    if words <= _HELP | _HELP_FILLER | _ASKING_ME and (words & _HELP or words & _ASKING_ME):
         return "help"
     if not question.in_domain:
         return "out_of_domain"

@@ -18,6 +18,7 @@ from bot.text import Token, stem, words
 _SHORT = 5  # words and prefixes shorter than this only match in their own language
 _MIN_STEM = 5  # a shorter stem is too vague to equate two words ("jobbar" is not "jobb")
 _MAX_STEM_GAP = 2  # inflection adds a few letters; derivation adds more and changes the meaning
+_MIN_PREFIX_WORD = 7  # a word this long that another merely extends by a letter or two is the same word
 _COMPOUND_HEAD = 5  # a prefix at least this long may end a Swedish compound ("ungdomsarbetslöshet")
 _COMPOUND_MODIFIER = 3
 _LOOSE_WINDOW = 5  # the words of an unordered phrase lie within this many tokens
@@ -47,6 +48,9 @@ class _Part:
             return True
         if abs(len(token) - len(self.word)) > _MAX_STEM_GAP:  # "företagande" is not "företag"
             return False
+        shorter, longer = sorted((token, self.word), key=len)
+        if len(shorter) >= _MIN_PREFIX_WORD and longer.startswith(shorter):  # "samverka" / "samverkan"
+            return True
         word_stem = stem(self.word, self.lang)
         return len(word_stem) >= _MIN_STEM and token_stems[self.lang] == word_stem
 

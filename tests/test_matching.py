@@ -231,3 +231,35 @@ def test_any_text_gets_a_well_formed_answer(made_up, text):
     assert answer.language in ("sv", "en", "lv")
     if not answer.results:
         assert answer.notes or answer.intent == "help"
+
+
+def test_contacts_asked_for_without_a_place_lists_who_answers_for_a_region(made_up):
+    answer = made_up.answer("kontakter", today=TODAY)
+    assert {"contact:exempel-nordlund", "contact:exempel-kanslist", "contact:exempel-latvis"} <= set(
+        keys(answer)
+    )
+    assert made_up.answer("kan du hjälpa mig?", today=TODAY).results == ()  # no contact word: no list
+
+
+def test_a_theme_next_door_beats_the_place_without_it(real):
+    answer = real.answer("finns det något socialt företag i Örebro som jobbar med fastigheter?", today=TODAY)
+    assert keys(answer)[0] == "enterprise:aniara-maskin-och-fastighet"  # Hallsberg, Örebro län
+    reasons = {(r.code, r.args.get("place")) for r in answer.results[0].why}
+    assert ("in_place", "se-hallsberg") in reasons  # where it is, not "nothing in Örebro"
+
+
+def test_entries_only_in_another_country_do_not_answer_for_a_place(real):
+    answer = real.answer("sociālie uzņēmumi Rīgā bērniem", today=TODAY)
+    located_in_sweden = {"enterprise:childrens-discovery-house", "enterprise:aniara-maskin-och-fastighet"}
+    assert not located_in_sweden & set(keys(answer))
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [("vad är socialt entreprenörskap", "se"), ("kur var uzzināt par sociālo uzņēmējdarbību?", "lv")],
+)
+def test_among_equals_the_askers_country_comes_first(real, question, country):
+    answer = real.answer(question, today=TODAY)
+    top = answer.results[0]
+    org = shipped().organisations[top.id]
+    assert (org.home or "").startswith(country) or any(r.startswith(country) for r in org.serves)

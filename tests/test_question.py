@@ -172,3 +172,24 @@ def test_a_theme_that_only_restates_the_domain_is_no_constraint_beside_a_place(p
 )
 def test_who_does_the_work_or_whom_to_call(parser, question, intent):
     assert parser.parse(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("vad är Samverka?", "help"),
+        ("who are you", "help"),
+        ("jag behöver hjälp", "help"),
+        ("tack för hjälpen!", "out_of_domain"),  # chatter: nothing to look up
+        ("hej, kan du hjälpa mig?", "out_of_domain"),
+        ("hej, vem kan hjälpa mig i Luleå?", "contact"),
+        ("hur ansöker man om pengar från Vinnova?", "about"),  # a name written as one outweighs two words
+        ("I bought new Prisma glasses yesterday", "out_of_domain"),
+    ],
+)
+def test_help_chatter_and_written_names(parser, question, intent):
+    assert parser.parse(question).intent == intent
+
+
+def test_a_long_word_and_its_inflection_are_one_theme_word(parser):
+    assert parser.parse("samverka med kommuner").theme_ids == ("municipal-collaboration",)
