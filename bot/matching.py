@@ -31,7 +31,7 @@ MAX_RESULTS = 20
 
 _NAME_WEIGHT = 2.0  # a name the user typed says more than anything else
 _ROLE_WEIGHT = 1.0
-_THEME_WEIGHT = 1.1
+_THEME_WEIGHT = 1.0
 _YEAR_WEIGHT = 1.0
 _THEME_ANY = 0.7
 _PLACE_WEIGHT = {"municipality": 1.0, "county": 0.8, "planning_region": 0.8, "country": 0.5}
@@ -394,12 +394,20 @@ class Matcher:
         scorer = _Scorer(self, board, weights, intent, len(themes), placed=placed)
         scored = [(scorer.score(key), key) for key in self._candidates(board)]
         scored = [(score, key) for score, key in scored if score >= MIN_SCORE]
-        # Best first; among equals the entry sharing most words with the question, then the one nearest
-        # the asker, upcoming events before past ones, then by name. Only the best few are ordered in full.
+        # Best first; among equals the entry sharing most words with the question, then one doing what was
+        # asked for over one merely in the place, then the one nearest the asker, upcoming events before
+        # past ones, then by name. Only the best few are ordered in full.
         best = heapq.nlargest(MAX_RESULTS * 3, scored, key=lambda item: item[0])
         words = {t.text for t in q.tokens}
         near = placed or self._asker_countries(q)
-        best.sort(key=lambda item: (-item[0], *self._order(item[1], words, near, today)))
+        themed = [g.index.keys for g in board.groups if g.component == "theme"]
+        best.sort(
+            key=lambda item: (
+                -item[0],
+                -sum(1 for keys in themed if item[1] in keys),
+                *self._order(item[1], words, near, today),
+            )
+        )
         results = tuple(self._result(key, score, board, scorer, today) for score, key in best[:MAX_RESULTS])
         if intent == "events":
             events = [r for r in results if r.kind == "event"]
