@@ -9,7 +9,7 @@ values from the parser's event stream itself: only the standard tags (no `!inclu
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -25,26 +25,56 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-@dataclass(frozen=True)
 class YamlDocument:
-    """Plain data (dict, list, str, int, float, bool, None, date, datetime) with its lines."""
+    """Plain data (dict, list, str, int, float, bool, None, date, datetime) with its lines.
 
-    data: object
-    lines: Mapping[Loc, int]  # a mapping value -> its key's line; a list item -> its own line
-    plain_text: Mapping[Loc, str] = field(default_factory=dict)  # unquoted non-strings as written
+    A document that was read without a problem has no lines yet: recording a line for each of a
+    large file's values costs more than reading it, and only a problem report needs them, so they
+    are worked out from the text the first time one is asked for.
+    """
+
+    def __init__(self, data: object, text: str, positions: _Positions | None = None) -> None:
+        self.data = data
+        self._text = text
+        self._positions = positions
+
+    @property
+    def lines(self) -> Mapping[Loc, int]:
+        """A mapping value -> its key's line; a list item -> its own line."""
+        return self._tracked().lines
+
+    @property
+    def plain_text(self) -> Mapping[Loc, str]:
+        """Unquoted non-strings as written (`0114`, which YAML reads as the number 76)."""
+        return self._tracked().plain_text
 
     def line(self, loc: Loc) -> int:
         """The line of `loc`, or of the nearest enclosing value that has one."""
+        lines = self.lines
         for end in range(len(loc), -1, -1):
-            found = self.lines.get(tuple(loc[:end]))
+            found = lines.get(tuple(loc[:end]))
             if found is not None:
                 return found
         return 1
+
+    def _tracked(self) -> _Positions:
+        if self._positions is None:
+            composer = _Composer(self._text)
+            composer.document()  # the fast read accepted this text, so this read does too
+            self._positions = _Positions(composer.lines, composer.plain_text)
+        return self._positions
+
+
+@dataclass(frozen=True)
+class _Positions:
+    lines: Mapping[Loc, int]
+    plain_text: Mapping[Loc, str]
 
 
 class _Refused(Exception):
@@ -68,6 +98,15 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
 
 def parse_yaml(text: str, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document. Fatal problems give `None`; duplicate keys are reported but kept first."""
+    try:
+        data = _FastReader(text).document()
+    except _NotFast:
+        return _parse_tracked(text, shown)
+    return YamlDocument(data, text), []
+
+
+def _parse_tracked(text: str, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """The careful read, which records every line and says exactly what is wrong."""
     composer = _Composer(text)
     try:
         data = composer.document()
@@ -90,7 +129,102 @@ def parse_yaml(text: str, shown: str) -> tuple[YamlDocument | None, list[Problem
     except yaml.YAMLError as exc:  # anything else the parser can say
         return None, [Problem(shown, 1, f"YAML error: {exc}")]
     problems = [Problem(shown, line, message) for line, message in composer.problems]
-    return YamlDocument(data, composer.lines, composer.plain_text), problems
+    positions = _Positions(composer.lines, composer.plain_text)
+    return YamlDocument(data, text, positions), problems
+
+
+class _NotFast(Exception):
+    """The fast read met something it leaves to the careful one (which may accept it, or not)."""
+
+
+# First characters of plain scalars that YAML may read as something other than text.
+_MAYBE_NOT_TEXT = frozenset(Resolver.yaml_implicit_resolvers)
+assert None not in _MAYBE_NOT_TEXT, "a resolver for any first character: every plain scalar needs resolving"
+
+
+class _FastReader:
+    """The same plain values as `_Composer` for a file it accepts without any problem, and no lines.
+
+    Each event costs a few Python steps here instead of dozens: no path or line per value, and no
+    resolver for a plain scalar whose first character no implicit tag can start with. Anything
+    unusual (an explicit tag, an anchor's alias, a duplicate key, deep nesting, a syntax error) is
+    left to the careful read by raising `_NotFast`, so its messages stay the only ones.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._resolver = Resolver()
+        self._constructor = SafeConstructor()
+
+    def document(self) -> object:
+        loader = _Parser(self._text)
+        try:
+            self._next = loader.get_event
+            return self._document()
+        except yaml.YAMLError:
+            raise _NotFast from None
+        finally:
+            loader.dispose()
+
+    def _document(self) -> object:
+        if type(self._next()) is not yaml.StreamStartEvent:
+            raise _NotFast
+        event = self._next()
+        if type(event) is yaml.StreamEndEvent:
+            return None  # an empty file
+        if type(event) is not yaml.DocumentStartEvent:
+            raise _NotFast
+        data = self._node(self._next(), 0)
+        if type(self._next()) is not yaml.DocumentEndEvent or type(self._next()) is not yaml.StreamEndEvent:
+            raise _NotFast
+        return data
+
+    def _node(self, event: yaml.Event, depth: int) -> object:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            return self._scalar(event)
+        if kind is yaml.AliasEvent or depth >= MAX_DEPTH or event.tag is not None:  # type: ignore[attr-defined]
+            raise _NotFast
+        next_event = self._next
+        scalar = yaml.ScalarEvent
+        if kind is yaml.MappingStartEvent:
+            result: dict[str, object] = {}
+            while type(key := next_event()) is not yaml.MappingEndEvent:
+                if type(key) is not scalar or key.tag is not None:
+                    raise _NotFast
+                name = key.value
+                if name in result or (key.implicit[0] and name in ("<<", "=")):  # merge or value key
+                    raise _NotFast
+                value = next_event()
+                if type(value) is scalar and value.tag is None:
+                    text = value.value
+                    if not value.implicit[0] or text[:1] not in _MAYBE_NOT_TEXT:
+                        result[name] = text
+                        continue
+                result[name] = self._node(value, depth + 1)
+            return result
+        if kind is yaml.SequenceStartEvent:
+            items: list[object] = []
+            append = items.append
+            while type(item := next_event()) is not yaml.SequenceEndEvent:
+                if type(item) is scalar and item.tag is None:
+                    text = item.value
+                    if not item.implicit[0] or text[:1] not in _MAYBE_NOT_TEXT:
+                        append(text)
+                        continue
+                append(self._node(item, depth + 1))
+            return items
+        raise _NotFast  # the parser guarantees the order; this only guards it
+
+    def _scalar(self, event: yaml.ScalarEvent) -> object:
+        if event.tag is not None:
+            raise _NotFast
+        if not event.implicit[0]:
+            return event.value
+        tag = self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            raise _NotFast
+        return _construct(self._constructor, tag, event)
 
 
 class _Composer:
@@ -177,12 +311,8 @@ class _Composer:
         tag = self._tag_of(event)
         if tag not in _SCALAR_TAGS:
             raise _Refused(_line(event), _tag_message(event.tag or tag))
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = self._constructor.yaml_constructors[tag](self._constructor, node)
-        except (ValueError, yaml.constructor.ConstructorError):
-            value = event.value  # "2018-13-45": keep the text, the schema says what is wrong with it
-        if tag != "tag:yaml.org,2002:str":
+        value = _construct(self._constructor, tag, event)
+        if tag != _STR_TAG:
             self.plain_text[loc] = event.value
         return value
 
@@ -195,6 +325,17 @@ class _Composer:
     def _check_tag(event: yaml.CollectionStartEvent, allowed: str) -> None:
         if event.tag is not None and event.tag not in ("!", allowed):
             raise _Refused(_line(event), _tag_message(event.tag))
+
+
+def _construct(constructor: SafeConstructor, tag: str, event: yaml.ScalarEvent) -> object:
+    """The value of a scalar whose tag is known to be one of the standard scalar tags."""
+    if tag == _STR_TAG:
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return constructor.yaml_constructors[tag](constructor, node)
+    except (ValueError, yaml.constructor.ConstructorError):
+        return event.value  # "2018-13-45": keep the text, the schema says what is wrong with it
 
 
 def _tag_message(tag: str) -> str:
