@@ -8,10 +8,11 @@ through a symbolic link that leaves it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
+from bot.gc_pause import paused_gc
 from bot.model import (
     LANGS,
     Contact,
@@ -125,12 +127,32 @@ def validate_knowledge(directory: Path) -> tuple[Knowledge | None, list[Problem]
 
 def inspect_knowledge(directory: Path) -> Inspection:
     reading = _Reading(Path(directory))
-    reading.run()
+    with paused_gc():
+        reading.run()
     return Inspection(
         knowledge=reading.knowledge,
         problems=tuple(reading.problems),
-        places=MappingProxyType({name: MappingProxyType(ids) for name, ids in reading.places.items()}),
+        places=MappingProxyType(reading.places),
     )
+
+
+class EntryLines(Mapping[str, tuple[str, int]]):
+    """Entry id -> (path, line) for one file. A line is looked up only when asked for (`check
+    --stale` asks for a few), since a valid file is read without recording any."""
+
+    def __init__(self, shown: str, doc: YamlDocument, ids: Mapping[str, Loc]) -> None:
+        self._shown = shown
+        self._doc = doc
+        self._ids = ids
+
+    def __getitem__(self, ident: str) -> tuple[str, int]:
+        return self._shown, self._doc.line(self._ids[ident])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 @dataclass
@@ -150,7 +172,7 @@ class _File:
     usable: bool = False  # read and shaped right: references into it can be checked
     entries: list[_Entry] = field(default_factory=list)  # valid entries
     partial: list[_Entry] = field(default_factory=list)  # invalid ones, their sound fields only
-    ids: dict[str, int] = field(default_factory=dict)  # every id written, valid entry or not -> line
+    ids: dict[str, Loc] = field(default_factory=dict)  # every id written, valid entry or not -> entry
 
 
 class _Reading:
@@ -160,7 +182,7 @@ class _Reading:
         self.directory = directory
         self.problems: list[Problem] = []
         self.files: dict[str, _File] = {}
-        self.places: dict[str, dict[str, tuple[str, int]]] = {}
+        self.places: dict[str, EntryLines] = {}
         self.knowledge: Knowledge | None = None
 
     def run(self) -> None:
@@ -211,7 +233,7 @@ class _Reading:
             self._region_entries(file, doc)
         else:
             self._list_entries(file, doc.data, (), LIST_FILES[name], ENTRY_WORDS[name])
-        self.places[name] = {ident: (file.shown, line) for ident, line in file.ids.items()}
+        self.places[name] = EntryLines(file.shown, doc, file.ids)
         return file
 
     def _bytes(self, path: Path, shown: str) -> bytes | None:
@@ -298,11 +320,10 @@ class _Reading:
             label = f"{word} '{ident}'" if isinstance(ident, str) else f"{word} #{index + 1}"
             if isinstance(ident, str):
                 if ident in file.ids:
-                    self._problem(
-                        file, (*loc, "id"), f"{label}: duplicate id (first at line {file.ids[ident]})"
-                    )
+                    first = self._line(file, file.ids[ident])
+                    self._problem(file, (*loc, "id"), f"{label}: duplicate id (first at line {first})")
                 else:
-                    file.ids[ident] = self._line(file, loc)
+                    file.ids[ident] = loc
             try:
                 entry = model.model_validate(item)
             except ValidationError as exc:
@@ -338,24 +359,30 @@ class _Reading:
 
     def _references(self, regions: Mapping[str, Region]) -> None:
         usable = {name: file for name, file in self.files.items() if file.usable}
-        names = {name: _names(file) for name, file in usable.items()}
-        if "regions.yaml" in usable:
-            names["regions.yaml"] = region_names(
-                {r.id: (r.name, r.names_en, r.aliases) for r in regions.values()}
-            )
+
+        @functools.cache
+        def suggestions(name: str) -> Mapping[str, str]:
+            if name == "regions.yaml":
+                return region_names({r.id: (r.name, r.names_en, r.aliases) for r in regions.values()})
+            return _names(usable[name])
+
         targets = Targets(
             ids={name: frozenset(file.ids) for name, file in usable.items()},
-            names=names,
+            suggestions=suggestions,
             regions=regions,
         )
         parents = {e.id: e.parent for e in self._valid("organisations.yaml", OrganisationEntry)}
         for name, file in self.files.items():
-            for entry in sorted(file.entries + file.partial, key=lambda e: self._line(file, e.loc)):
+            found: list[tuple[_Entry, list[tuple[Loc, str]]]] = []
+            for entry in file.entries + file.partial:
                 issues = reference_issues(name, entry.model, targets)
                 if isinstance(entry.model, OrganisationEntry) and entry.valid:
                     issues += organisation_issues(entry.model, parents)
                 if isinstance(entry.model, EventEntry) and entry.valid:
                     issues += _event_issues(entry.model)
+                if issues:
+                    found.append((entry, issues))
+            for entry, issues in sorted(found, key=lambda pair: self._line(file, pair[0].loc)):
                 for loc, message in issues:
                     self._problem(file, (*entry.loc, *loc), f"{entry.label}: {message}")
 

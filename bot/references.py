@@ -7,7 +7,7 @@ did-you-mean naming the closest real id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.model import Region
@@ -55,24 +55,28 @@ class Targets:
     it go unchecked rather than each reported as missing."""
 
     ids: Mapping[str, frozenset[str]]  # file name -> every id it defines (valid entry or not)
-    names: Mapping[str, Mapping[str, str]]  # file name -> id, name or alias -> id (suggestions)
+    # file name -> id, name or alias -> id, for did-you-mean; asked only once a reference is wrong
+    suggestions: Callable[[str], Mapping[str, str]]
     regions: Mapping[str, Region]
 
 
 def reference_issues(file_name: str, entry: Record, targets: Targets) -> list[Issue]:
     issues: list[Issue] = []
     for field, target, kinds in REFERENCES.get(file_name, ()):
-        if target not in targets.ids:
-            continue
+        known = targets.ids.get(target)
         value = getattr(entry, field, None)
-        values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        if known is None or value is None:  # unreadable target file, or nothing referred to
+            continue
+        values = enumerate(value) if isinstance(value, list) else ((None, value),)
         for index, ident in values:
+            if ident in known and kinds is None:
+                continue  # the common case, checked without building any message
             if ident is None:
                 continue
             loc: Loc = (field,) if index is None else (field, index)
             shown = field if index is None else f"{field}[{index}]"
-            if ident not in targets.ids[target]:
-                suggestion = closest_id(ident, targets.names.get(target, {}))
+            if ident not in known:
+                suggestion = closest_id(ident, targets.suggestions(target))
                 issues.append((loc, f"{shown}: '{ident}' is not in {target}{did_you_mean(suggestion)}"))
                 continue
             region = targets.regions.get(ident)
