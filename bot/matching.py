@@ -263,17 +263,23 @@ class Matcher:
             table.setdefault(theme, {}).setdefault(kind, []).append(key)
 
     def _entry_countries(self) -> dict[str, frozenset[str]]:
-        """Key -> the countries (ISO codes) an entry is located in, works in or serves; a person
-        without regions of their own counts where their organisation is."""
+        """Key -> the countries (ISO codes) an entry is located in, works in or serves. Without a place
+        of its own an entry counts where what it is linked with is: a person their organisation, an
+        enterprise its people and the bodies it worked with."""
         k = self.knowledge
         by_org = {o.id: (*((o.home,) if o.home else ()), *o.serves) for o in k.organisations.values()}
         found: dict[str, tuple[str, ...]] = {}
-        for e in k.enterprises.values():
-            found[f"enterprise:{e.id}"] = (*((e.municipality,) if e.municipality else ()), *e.areas)
         for org_id, regions in by_org.items():
             found[f"organisation:{org_id}"] = regions
         for c in k.contacts.values():
             found[f"contact:{c.id}"] = tuple(c.regions) or by_org.get(c.organisation or "", ())
+        for e in k.enterprises.values():
+            own = (*((e.municipality,) if e.municipality else ()), *e.areas)
+            linked = (
+                *(r for p in e.people for r in found.get(f"contact:{p}", ())),
+                *(r for o in e.organisations for r in by_org.get(o, ())),
+            )
+            found[f"enterprise:{e.id}"] = own or linked
         for v in k.events.values():
             found[f"event:{v.id}"] = (v.place,) if v.place else by_org.get(v.organiser or "", ())
         return {
