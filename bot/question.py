@@ -180,7 +180,11 @@ class _WordRoles:
 
     @lru_cache(maxsize=65_536)  # noqa: B019  (one instance for the module's lifetime)
     def languages(self, word: str) -> frozenset[Lang]:
+        """The languages whose lexicons have the word; a word listed as itself ("kontaktpersona") says
+        more than one that merely fits another language's prefix ("kontakt*")."""
         found = set(self.by_lang.get(word, ()))
+        if word in self.exact:
+            return frozenset(found)
         for prefix, _role in self._by_start.get(word[:_START], ()):
             if word.startswith(prefix):
                 found.update(self.by_lang.get(prefix, ()))
@@ -250,7 +254,7 @@ class QuestionParser:
         neutral = named | {
             t.index
             for t in tokens
-            if (t.text in self._place_words or t.text in self._name_words)
+            if (t.text in self._place_words or t.text in self._name_words or self._genitive_place(t.text))
             and t.text not in _STOPWORDS
             and not self.themes.languages(t.text)
             and not _WORD_ROLES.languages(t.text)
@@ -369,6 +373,10 @@ class QuestionParser:
                     continue
             mended.append(token)
         return tuple(mended), corrected
+
+    def _genitive_place(self, word: str) -> bool:
+        """ "Örebros", "Karlskogas": a place whose ö says nothing about the asker's language."""
+        return len(word) > _START + 1 and word.endswith("s") and word[:-1] in self._place_words
 
     def _inflected_place(self, word: str) -> bool:
         probe = (Token(word, word, 0, False, False),)

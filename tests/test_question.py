@@ -193,3 +193,15 @@ def test_help_chatter_and_written_names(parser, question, intent):
 
 def test_a_long_word_and_its_inflection_are_one_theme_word(parser):
     assert parser.parse("samverka med kommuner").theme_ids == ("municipal-collaboration",)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("kontaktpersona Luleå", "lv"),  # a Latvian word as listed beats fitting Swedish "kontakt*"
+        ("Örebro's social enterprises", "en"),  # a genitive place's ö is no Swedish vote
+        ("Karlskogas sociala företag", "sv"),
+    ],
+)
+def test_language_of_a_question_with_places(parser, question, lang):
+    assert parser.parse(question).language == lang
