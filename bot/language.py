@@ -28,6 +28,7 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         hallo tjena tja snalla hur manga dar har nagonstans ju val nu da sedan efter innan under over
         nara mellan dessa denna detta just ens eget egen egna sig sin sina sitt hans hennes deras
         man gora gor gjorde kanske behover behova undrar tips vilket ge visa lista berratta
+        leder leda ledde driver driva drev startade grundade ager agde
         """
     ),
     "en": wordset(

@@ -25,6 +25,7 @@ from typing import Any
 from bot.answers import Answer, Intent, Note, Reason, Result, ResultKind
 from bot.model import Knowledge
 from bot.question import QUESTION_LIMIT, Question, QuestionParser
+from bot.text import stems
 
 MIN_SCORE = 0.3  # below this a result is noise
 MAX_RESULTS = 20
@@ -47,6 +48,7 @@ _NATIONAL = 0.9  # the national office and its staff, where no node serves the c
 _LOCATED_FOR_CONTACT = 0.8  # an organisation merely located in the place, when a contact is asked for
 _LISTED = 1.0  # "evenemang", "sociala företag": everything of the kind asked for
 _LISTED_EXTRA = 0.4  # the same, next to results that meet the question's own constraints
+_LISTED_KIND = 0.8  # events whose name says the kind of event asked for ("summit", "study trip")
 _CONTEXT = 0.85  # an organisation named only as the context of a person or event also named
 
 # How well each kind answers each intent.
@@ -227,6 +229,22 @@ class Matcher:
                 self._people[f"enterprise:{e.id}"] = list(e.people)
         for org_id, staff in self._staff.items():
             self._people.setdefault(f"organisation:{org_id}", []).extend(staff)
+        # The people of entries with a theme, for "who can I call about homework help?".
+        self._theme_people: dict[str, tuple[_Index, dict[str, str]]] = {}
+        for theme, kinds in self._by_theme.items():
+            owners: dict[str, str] = {}  # contact key -> the entry they are a person of
+            for kind in ("enterprise", "organisation"):
+                index = kinds.get(kind)
+                for key in index.ordered if index is not None else ():
+                    for contact_id in self._people.get(key, ()):
+                        owners.setdefault(f"contact:{contact_id}", key.partition(":")[2])
+            if owners:
+                self._theme_people[theme] = (self._index(owners), owners)
+        self._event_words: dict[str, list[str]] = {}  # a word of an event's names, or its stem -> keys
+        for v in k.events.values():
+            key = f"event:{v.id}"
+            for form in {form for word in self.parser.names.words_of(key) for form in stems(word)}:
+                self._event_words.setdefault(form, []).append(key)
         self._mentioned = self.parser.roles.mentions(k, self.parser.names)
         self._countries = self._entry_countries()
         self._served = frozenset(r.country for r in k.regions.values() if r.kind == "municipality")
@@ -369,10 +387,16 @@ class Matcher:
         for region_id in q.region_ids:
             self._place(region_id, intent, board, notes, topical=bool(q.theme_ids))
         themes = q.theme_ids
+        asks_person = q.has_role("contact") or q.has_role("contact_who")  # not a bare "homework help"
         for theme in themes:
             reason = _reason("theme", theme=theme)
             for index in self._by_theme.get(theme, {}).values():
                 board.groups.append(_Group("theme", 1.0, index, lambda key, r=reason: r))
+            if intent == "contact" and asks_person and theme in self._theme_people:
+                people, owners = self._theme_people[theme]
+                board.groups.append(
+                    _Group("theme", 1.0, people, lambda key, o=owners: _reason("person_of", entry=o[key]))
+                )
         if q.years:
             for key in self._all["event"].ordered:
                 event = self.knowledge.events[key.partition(":")[2]]
@@ -380,11 +404,19 @@ class Matcher:
                     board.year.add(key)
         constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years)
         listing = _LISTED_EXTRA if constrained else _LISTED
+        # "sociala företag", "kontakter": everything of the kind asked for; not "vad är ett socialt
+        # företag?", which asks what one is, not for a list.
+        listable = not constrained and not q.unknown and not q.defines
         if intent == "events" and not any(key.startswith("event:") for key in named):
             board.groups.append(_Group("listed", listing, self._all["event"], lambda key: None))
-        elif intent == "enterprises" and not constrained and not q.unknown and q.has_role("enterprise"):
+            # "är summiten digital?": the kind of event asked for is in one's name.
+            kinds = {form for t in q.tokens if q.roles.get(t.index) == "event" for form in stems(t.text)}
+            called = self._index(key for form in kinds for key in self._event_words.get(form, ()))
+            if called.ordered:
+                board.groups.append(_Group("listed", _LISTED_KIND, called, lambda key: None))
+        elif intent == "enterprises" and listable and q.has_role("enterprise"):
             board.groups.append(_Group("listed", listing, self._all["enterprise"], lambda key: None))
-        elif intent == "contact" and not constrained and not q.unknown and q.has_role("contact"):
+        elif intent == "contact" and listable and q.has_role("contact"):
             board.groups.append(_Group("listed", listing, self._all["contact"], lambda key: None))
         place_weight = max(
             (_PLACE_WEIGHT.get(self.knowledge.regions[r].kind, 1.0) for r in q.region_ids), default=0.0

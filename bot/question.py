@@ -139,6 +139,7 @@ class Question:
     unknown: tuple[int, ...] = ()  # content words nothing explains ("väder", "capital")
     truncated: bool = False
     in_domain: bool = True
+    defines: bool = False  # "vad är ett socialt företag?", "what is a …": what one is, not which ones
 
     @property
     def empty(self) -> bool:
@@ -347,6 +348,7 @@ class QuestionParser:
             unknown=unknown,
             truncated=truncated,
             in_domain=in_domain,
+            defines=_asks_definition(tokens),
         )
         return replace(question, intent=_intent(question))
 
@@ -443,6 +445,7 @@ _HOW = {
 _WHO_WORDS = frozenset(word for words in CONTACT_WHO.values() for word in words)
 _WORKS = wordset("jobbar arbetar sysslar works work working does strada stradat nodarbojas")
 _WITH = wordset("med with on ar")
+_INDEFINITE = wordset("a an en ett")
 _WHAT = {
     "vad": frozenset({"ar", "gor", "jobbar", "arbetar"}),
     "what": frozenset({"is", "are", "does", "do", "s"}),
@@ -461,6 +464,14 @@ def _asks_who_does(tokens: Sequence[Token]) -> bool:
     """ "Who works with elderly care?", "vem jobbar med läxhjälp": who does the work, not whom to call."""
     return any(
         a.text in _WHO_WORDS and b.text in _WORKS and c.text in _WITH
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
+
+
+def _asks_definition(tokens: Sequence[Token]) -> bool:
+    """ "what is a social enterprise", "vad är ett socialt företag": a what-question about one of a kind."""
+    return any(
+        a.text in _WHAT and b.text in _WHAT[a.text] and c.text in _INDEFINITE
         for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
     )
 

@@ -263,3 +263,21 @@ def test_among_equals_the_askers_country_comes_first(real, question, country):
     top = answer.results[0]
     org = shipped().organisations[top.id]
     assert (org.home or "").startswith(country) or any(r.startswith(country) for r in org.serves)
+
+
+def test_asking_whom_to_call_about_a_theme_finds_the_people_of_those_doing_it(made_up):
+    answer = made_up.answer("vem kan jag prata med om läxhjälp?", today=TODAY)
+    assert keys(answer)[0] == "contact:exempel-nordlund"  # the person of Stiftelsen Exempelläxor
+    assert [r.code for r in answer.results[0].why] == ["person_of"]
+    unasked = made_up.answer("läxhjälp", today=TODAY)  # no person asked for: the enterprise first
+    assert keys(unasked)[0] == "enterprise:exempel-laxor"
+
+
+def test_the_kind_of_event_asked_for_finds_the_event_named_so(real):
+    answer = real.answer("är summiten digital?", today=TODAY)  # a theme no event has, and "summit"
+    assert keys(answer)[0] == "event:social-innovation-summit-2020"
+
+
+def test_what_one_is_is_not_a_list(made_up):
+    assert made_up.answer("vad är ett socialt företag?", today=TODAY).results == ()
+    assert made_up.answer("what are the social enterprises?", today=TODAY).results  # which ones: a list
