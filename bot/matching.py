@@ -23,8 +23,9 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.answers import Answer, Intent, Note, Reason, Result, ResultKind
+from bot.gc_pause import paused_gc
 from bot.model import Knowledge
-from bot.question import QUESTION_LIMIT, Question, QuestionParser
+from bot.question import QUESTION_LIMIT, Question, QuestionParser, word_role
 from bot.text import stems
 
 MIN_SCORE = 0.3  # below this a result is noise
@@ -129,6 +130,7 @@ def _note(code: str, **args: str) -> Note:
 class Matcher:
     """Answers questions about one knowledge snapshot."""
 
+    @paused_gc()  # hundreds of thousands of index entries, no reference cycles (see bot.gc_pause)
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.parser = QuestionParser(knowledge)
@@ -240,10 +242,12 @@ class Matcher:
                         owners.setdefault(f"contact:{contact_id}", key.partition(":")[2])
             if owners:
                 self._theme_people[theme] = (self._index(owners), owners)
-        self._event_words: dict[str, list[str]] = {}  # a word of an event's names, or its stem -> keys
+        # Events by the kind of event their names say ("Summit", "study trips"), also by stem.
+        self._event_words: dict[str, list[str]] = {}
         for v in k.events.values():
             key = f"event:{v.id}"
-            for form in {form for word in self.parser.names.words_of(key) for form in stems(word)}:
+            kinds = {word for word in self.parser.names.words_of(key) if word_role(word) == "event"}
+            for form in {form for word in kinds for form in stems(word)}:
                 self._event_words.setdefault(form, []).append(key)
         self._mentioned = self.parser.roles.mentions(k, self.parser.names)
         self._countries = self._entry_countries()
@@ -300,10 +304,11 @@ class Matcher:
             found[f"enterprise:{e.id}"] = own or linked
         for v in k.events.values():
             found[f"event:{v.id}"] = (v.place,) if v.place else by_org.get(v.organiser or "", ())
-        return {
-            key: frozenset(k.regions[r].country for r in regions if r in k.regions)
-            for key, regions in found.items()
-        }
+        country = {region_id: region.country for region_id, region in k.regions.items()}
+        shared: dict[tuple[str, ...], frozenset[str]] = {}  # thousands of firms share a municipality
+        for regions in set(found.values()):
+            shared[regions] = frozenset(country[r] for r in regions if r in country)
+        return {key: shared[regions] for key, regions in found.items()}
 
     def _serve(self, region: str, key: str, weight: float) -> None:
         entries = self._serving.setdefault(region, {})

@@ -203,6 +203,13 @@ class _WordRoles:
 
 
 _WORD_ROLES = _WordRoles()
+
+
+def word_role(word: str) -> str | None:
+    """What a folded word asks for ("enterprise", "contact", "event", …), or None."""
+    return _WORD_ROLES.role(word)
+
+
 _STOPWORDS = frozenset().union(*LEXICON.values()) | GREETINGS | _HELP_FILLER
 _HELP = frozenset(word for words in HELP_WORDS.values() for word in words)
 _ASKING_ME = frozenset({"du", "you", "tu", "jus", "samverka"})  # "what can you do", "vad är Samverka"
