@@ -123,6 +123,12 @@ WhenField = Annotated[
 ]
 
 
+def _empty_list(description: str | None = None) -> Any:
+    """A list field that may be left out. A shared `[]` default would be deep-copied for every entry
+    (two fifths of the time to validate 20,000 enterprises); the JSON Schema still says `[]`."""
+    return Field(default_factory=list, description=description, json_schema_extra={"default": []})
+
+
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -178,7 +184,7 @@ class CountryEntry(Record):
     code: Annotated[str, StringConstraints(pattern=ISO_COUNTRY_PATTERN)]
     name: Words | None = None
     names_en: Words | None = None
-    aliases: list[Words] = []
+    aliases: list[Words] = _empty_list()
 
 
 class CountyEntry(Record):
@@ -188,7 +194,7 @@ class CountyEntry(Record):
     parent: Ref = Field(description="the country's region id")
     name: Words | None = None
     names_en: Words | None = None
-    aliases: list[Words] = []
+    aliases: list[Words] = _empty_list()
 
 
 class PlanningRegionEntry(Record):
@@ -198,7 +204,7 @@ class PlanningRegionEntry(Record):
     parent: Ref = Field(description="the country's region id")
     code: Words | None = None
     names_en: Words | None = None
-    aliases: list[Words] = []
+    aliases: list[Words] = _empty_list()
 
 
 class MunicipalityEntry(Record):
@@ -208,7 +214,7 @@ class MunicipalityEntry(Record):
     parent: Ref = Field(description="the county's or planning region's region id")
     name: Words | None = Field(default=None, description="required for Swedish municipalities")
     names_en: Words | None = None
-    aliases: list[Words] = []
+    aliases: list[Words] = _empty_list()
 
 
 class RegionsFile(Entry):
@@ -237,9 +243,9 @@ REGION_LISTS: dict[str, tuple[RegionKind, type[Record]]] = {
 class SynonymsEntry(Entry):
     """Words, phrases or word stems people type; a trailing * means "starts with"."""
 
-    sv: list[Words] = []
-    en: list[Words] = []
-    lv: list[Words] = []
+    sv: list[Words] = _empty_list()
+    en: list[Words] = _empty_list()
+    lv: list[Words] = _empty_list()
 
 
 class ThemeEntry(Record):
@@ -254,11 +260,11 @@ class OrganisationEntry(Record):
     name: Words
     kind: OrganisationKind
     description: TextEntry
-    aliases: list[Words] = []
+    aliases: list[Words] = _empty_list()
     home: Ref | None = Field(default=None, description="region id of its seat")
-    serves: list[Ref] = Field(default=[], description="region ids it is responsible for")
+    serves: list[Ref] = _empty_list("region ids it is responsible for")
     parent: Ref | None = Field(default=None, description="organisation id")
-    themes: list[Ref] = []
+    themes: list[Ref] = _empty_list()
     website: Url | None = None
     source: SourceId
     verified: Verified
@@ -268,7 +274,7 @@ class ContactEntry(Record):
     name: Words
     role: TextEntry
     organisation: Ref | None = Field(default=None, description="organisation id")
-    regions: list[Ref] = Field(default=[], description="ids of the counties or countries the person serves")
+    regions: list[Ref] = _empty_list("ids of the counties or countries the person serves")
     phone: Words | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
     website: Url | None = None
@@ -279,13 +285,13 @@ class ContactEntry(Record):
 class EnterpriseEntry(Record):
     name: Words
     description: TextEntry
-    aliases: list[Words] = []
+    aliases: list[Words] = _empty_list()
     municipality: Ref | None = Field(default=None, description="region id of its home, when the source says")
-    areas: list[Ref] = Field(default=[], description="region ids where it works beyond its home")
+    areas: list[Ref] = _empty_list("region ids where it works beyond its home")
     area_note: TextEntry | None = None
-    themes: list[Ref] = []
-    people: list[Ref] = Field(default=[], description="contact ids")
-    organisations: list[Ref] = Field(default=[], description="organisation ids")
+    themes: list[Ref] = _empty_list()
+    people: list[Ref] = _empty_list("contact ids")
+    organisations: list[Ref] = _empty_list("organisation ids")
     website: Url | None = None
     source: SourceId
     verified: Verified
@@ -304,14 +310,14 @@ class EventEntry(Record):
     description: TextEntry
     start: WhenField
     end: WhenField
-    aliases: list[Words] = []
+    aliases: list[Words] = _empty_list()
     date_note: TextEntry | None = None
     digital: StrictBool = False
     place: Ref | None = Field(default=None, description="region id")
     venue: Words | None = Field(default=None, description="free text as published")
     organiser: Ref | None = Field(default=None, description="organisation id")
     link: Url | None = None
-    themes: list[Ref] = []
+    themes: list[Ref] = _empty_list()
     reminders: ReminderEntry | None = None
     source: SourceId
     verified: Verified
