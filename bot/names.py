@@ -53,6 +53,7 @@ class NameIndex:
         forms: list[tuple[str, tuple[str, ...]]] = []
         self._spelled: dict[str, set[str]] = {}  # folded word -> how names spell it (case-folded)
         self._written: dict[str, set[str]] = {}  # folded word -> how names write it (case kept)
+        folded: dict[str, str] = {}  # each distinct word of the names folded once (20,000 names repeat many)
         for key, names in _entry_names(knowledge):
             seen: set[tuple[str, ...]] = set()
             for name in names:
@@ -61,8 +62,11 @@ class NameIndex:
                     seen.add(form)
                     forms.append((key, form))
                 for written in _WORD.findall(name):
-                    self._spelled.setdefault(fold(written), set()).add(written.casefold())
-                    self._written.setdefault(fold(written), set()).add(written)
+                    plain = folded.get(written)
+                    if plain is None:
+                        plain = folded[written] = fold(written)
+                    self._spelled.setdefault(plain, set()).add(written.casefold())
+                    self._written.setdefault(plain, set()).add(written)
         document_frequency: dict[str, int] = {}
         keys_by_word: dict[str, set[str]] = {}
         for key, form in forms:
