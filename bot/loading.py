@@ -57,7 +57,7 @@ from bot.schema import (
 )
 from bot.schema_messages import describe
 from bot.suggestions import closest_word, did_you_mean
-from bot.yaml_reader import Loc, YamlDocument, parse_yaml_bytes
+from bot.yaml_reader import Loc, YamlDocument, YamlPositions, parse_yaml_bytes
 
 __all__ = [
     "Inspection",
@@ -126,27 +126,29 @@ def validate_knowledge(directory: Path) -> tuple[Knowledge | None, list[Problem]
 
 
 def inspect_knowledge(directory: Path) -> Inspection:
-    reading = _Reading(Path(directory))
     with paused_gc():
+        reading = _Reading(Path(directory))
         reading.run()
-    return Inspection(
-        knowledge=reading.knowledge,
-        problems=tuple(reading.problems),
-        places=MappingProxyType(reading.places),
-    )
+        inspection = Inspection(
+            knowledge=reading.knowledge,
+            problems=tuple(reading.problems),
+            places=MappingProxyType(reading.places),
+        )
+        del reading  # the YAML's plain data and the entry models go now, before the collector is back
+    return inspection
 
 
 class EntryLines(Mapping[str, tuple[str, int]]):
     """Entry id -> (path, line) for one file. A line is looked up only when asked for (`check
     --stale` asks for a few), since a valid file is read without recording any."""
 
-    def __init__(self, shown: str, doc: YamlDocument, ids: Mapping[str, Loc]) -> None:
+    def __init__(self, shown: str, positions: YamlPositions, ids: Mapping[str, Loc]) -> None:
         self._shown = shown
-        self._doc = doc
+        self._positions = positions
         self._ids = ids
 
     def __getitem__(self, ident: str) -> tuple[str, int]:
-        return self._shown, self._doc.line(self._ids[ident])
+        return self._shown, self._positions.line(self._ids[ident])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
@@ -233,7 +235,7 @@ class _Reading:
             self._region_entries(file, doc)
         else:
             self._list_entries(file, doc.data, (), LIST_FILES[name], ENTRY_WORDS[name])
-        self.places[name] = EntryLines(file.shown, doc, file.ids)
+        self.places[name] = EntryLines(file.shown, doc.positions, file.ids)
         return file
 
     def _bytes(self, path: Path, shown: str) -> bytes | None:
@@ -338,7 +340,7 @@ class _Reading:
         assert file.doc is not None
         for error in exc.errors(include_url=False):
             where = (*loc, *error["loc"])
-            plain = file.doc.plain_text.get(where)
+            plain = file.doc.positions.plain_text.get(where)
             self._problem(file, where, f"{label}: {describe(error, model, plain, word)}")
 
     # --- meaning -----------------------------------------------------------------------------

@@ -31,28 +31,27 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-class YamlDocument:
-    """Plain data (dict, list, str, int, float, bool, None, date, datetime) with its lines.
+class YamlPositions:
+    """Where each value of one YAML text is written.
 
-    A document that was read without a problem has no lines yet: recording a line for each of a
-    large file's values costs more than reading it, and only a problem report needs them, so they
-    are worked out from the text the first time one is asked for.
+    A text read without a problem records none: a line for each value of a large file costs more
+    than reading it, and only a problem report needs one, so they are worked out from the text
+    the first time one is asked for.
     """
 
-    def __init__(self, data: object, text: str, positions: _Positions | None = None) -> None:
-        self.data = data
+    def __init__(self, text: str, found: tuple[dict[Loc, int], dict[Loc, str]] | None = None) -> None:
         self._text = text
-        self._positions = positions
+        self._found = found
 
     @property
     def lines(self) -> Mapping[Loc, int]:
         """A mapping value -> its key's line; a list item -> its own line."""
-        return self._tracked().lines
+        return self._tracked()[0]
 
     @property
     def plain_text(self) -> Mapping[Loc, str]:
         """Unquoted non-strings as written (`0114`, which YAML reads as the number 76)."""
-        return self._tracked().plain_text
+        return self._tracked()[1]
 
     def line(self, loc: Loc) -> int:
         """The line of `loc`, or of the nearest enclosing value that has one."""
@@ -63,18 +62,23 @@ class YamlDocument:
                 return found
         return 1
 
-    def _tracked(self) -> _Positions:
-        if self._positions is None:
+    def _tracked(self) -> tuple[dict[Loc, int], dict[Loc, str]]:
+        if self._found is None:
             composer = _Composer(self._text)
             composer.document()  # the fast read accepted this text, so this read does too
-            self._positions = _Positions(composer.lines, composer.plain_text)
-        return self._positions
+            self._found = (composer.lines, composer.plain_text)
+        return self._found
 
 
 @dataclass(frozen=True)
-class _Positions:
-    lines: Mapping[Loc, int]
-    plain_text: Mapping[Loc, str]
+class YamlDocument:
+    """Plain data (dict, list, str, int, float, bool, None, date, datetime) and where it is written."""
+
+    data: object
+    positions: YamlPositions
+
+    def line(self, loc: Loc) -> int:
+        return self.positions.line(loc)
 
 
 class _Refused(Exception):
@@ -102,7 +106,7 @@ def parse_yaml(text: str, shown: str) -> tuple[YamlDocument | None, list[Problem
         data = _FastReader(text).document()
     except _NotFast:
         return _parse_tracked(text, shown)
-    return YamlDocument(data, text), []
+    return YamlDocument(data, YamlPositions(text)), []
 
 
 def _parse_tracked(text: str, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -129,8 +133,7 @@ def _parse_tracked(text: str, shown: str) -> tuple[YamlDocument | None, list[Pro
     except yaml.YAMLError as exc:  # anything else the parser can say
         return None, [Problem(shown, 1, f"YAML error: {exc}")]
     problems = [Problem(shown, line, message) for line, message in composer.problems]
-    positions = _Positions(composer.lines, composer.plain_text)
-    return YamlDocument(data, text, positions), problems
+    return YamlDocument(data, YamlPositions(text, (composer.lines, composer.plain_text))), problems
 
 
 class _NotFast(Exception):

@@ -41,8 +41,8 @@ def assert_same_as_careful(text: str) -> None:
     if document is None or careful is None:
         return
     assert typed(document.data) == typed(careful.data)
-    assert dict(document.lines) == dict(careful.lines)
-    assert dict(document.plain_text) == dict(careful.plain_text)
+    assert dict(document.positions.lines) == dict(careful.positions.lines)
+    assert dict(document.positions.plain_text) == dict(careful.positions.plain_text)
 
 
 def fast_accepts(text: str) -> bool:
@@ -69,10 +69,10 @@ def test_minimal_files_are_read_fast_and_the_same(name: str) -> None:
 def test_lines_are_worked_out_only_when_asked_for() -> None:
     document, problems = parse_yaml("- id: a\n  name: A\n- id: b\n  code: 0114\n", "x.yaml")
     assert problems == [] and isinstance(document, YamlDocument)
-    assert document._positions is None  # nothing recorded for a file without problems
+    assert document.positions._found is None  # nothing recorded for a file without problems
     assert document.line((1, "code")) == 4
     assert document.line((1, "code", 7)) == 4  # the nearest enclosing value
-    assert document.plain_text[(1, "code")] == "0114"
+    assert document.positions.plain_text[(1, "code")] == "0114"
     assert document.data == [{"id": "a", "name": "A"}, {"id": "b", "code": 76}]
 
 
