@@ -39,6 +39,7 @@ NoteCode = Literal[
     "widened",  # args: place, county: nothing in the place itself, so its county
     "nothing_found",  # no result answers the question
     "theme_unserved",  # args: theme; contact (organisation id, optional): nobody in the knowledge has it
+    "theme_elsewhere",  # args: theme, place: entries have the theme, but none in or for the place
     "only_past_events",  # events were asked for and none is upcoming
     "out_of_domain",
     "question_empty",

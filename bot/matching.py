@@ -63,7 +63,7 @@ _KIND_FIT: Mapping[Intent, Mapping[ResultKind, float]] = {
 _HELPING_KINDS = frozenset({"support", "network", "node"})
 _OTHER_KIND = 0.97
 # Entries only in other countries than the places asked about, with no evidence but a theme.
-_ELSEWHERE = 0.5
+_ELSEWHERE = 0.4
 # The country whose language a question is written in (English says nothing about where the asker is).
 _HOME_COUNTRY: Mapping[str, str] = {"sv": "SE", "lv": "LV"}
 # Related results (the people of a named enterprise, what a named organisation runs), per intent.
@@ -332,6 +332,11 @@ class Matcher:
         results = self._rank(q, today, notes)
         # A theme nobody in the knowledge base works with is said outright, with whom to ask instead.
         unserved = [theme for theme in q.theme_ids if theme not in self._by_theme]
+        if not results and q.region_ids and q.theme_ids and not unserved:
+            # "vides uzņēmumi Latvijā": the theme exists, but not there; say so, and show the place.
+            for theme in q.theme_ids:
+                notes.append(_note("theme_elsewhere", theme=theme, place=q.region_ids[0]))
+            results = self._rank(replace(q, themes=()), today, notes)
         for theme in unserved:
             contact = None if results or theme != unserved[0] else self._national_contact(q)
             notes.append(_note("theme_unserved", theme=theme, **({"contact": contact} if contact else {})))

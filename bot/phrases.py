@@ -165,6 +165,11 @@ _UI: dict[str, dict[Lang, str]] = {
         "lv": "Zināšanu bāzē neviens nestrādā ar tēmu: {theme}. Varat jautāt nacionālajam kontaktam: "
         "{contact}.",
     },
+    "note.theme_elsewhere": {
+        "sv": "Jag hittade ingen i {place} som arbetar med {theme}; här är vad som finns där.",
+        "en": "I found no one in {place} working with {theme}; here is what there is there.",
+        "lv": "Vietā {place} neatradu nevienu, kas strādā ar tēmu: {theme}; lūk, kas tur ir.",
+    },
     "note.only_past_events": {
         "sv": "Inga kommande evenemang är kända; de här har redan ägt rum.",
         "en": "No upcoming events are known; these have already taken place.",
@@ -521,9 +526,12 @@ def note(note: Note, knowledge: Knowledge, lang: Lang) -> str:
         )
     if note.code == "nearest_only":
         return ui("note.nearest_only", lang, place=_place(knowledge, args.get("place"), lang))
-    if note.code == "theme_unserved":
+    if note.code in ("theme_unserved", "theme_elsewhere"):
         theme = knowledge.themes.get(args.get("theme", ""))
         label = theme.label.get(lang).lower() if theme else args.get("theme", "")
+        if note.code == "theme_elsewhere":
+            place = _place(knowledge, args.get("place"), lang)
+            return ui("note.theme_elsewhere", lang, theme=label, place=place)
         if args.get("contact"):
             contact = _entry_name(knowledge, args.get("contact", ""))
             return ui("note.theme_unserved_contact", lang, theme=label, contact=contact)

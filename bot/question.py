@@ -116,6 +116,7 @@ _ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
     ("geography", GEOGRAPHY_WORDS),
 )
 _STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
+_ASKING_ROLES = frozenset({"enterprise", "contact", "event"})  # words that ask for a kind of answer
 _PLAIN_ROLES = frozenset({"stop", "nearby", "geography"})  # words that say nothing about the topic
 _RESTATING_ROLES = frozenset({"enterprise", "domain"})
 _KIND_PREFIXES = tuple(word.rstrip("*") for words in ENTERPRISE_KINDS.values() for word in words)
@@ -273,7 +274,8 @@ class QuestionParser:
         for token in tokens:
             role = _WORD_ROLES.role(token.text) or ("stop" if token.text in _STOPWORDS else None)
             if role is not None:
-                roles[token.index] = role
+                # "Summit" in "Social Innovation Summit" names the event; it does not ask for events.
+                roles[token.index] = "named" if token.index in named and role in _ASKING_ROLES else role
         years = tuple(int(t.text) for t in tokens if _YEAR_MIN <= _number(t.text) <= _YEAR_MAX)
         themes = self.themes.find(tokens, lang, skip=named)
         theme_tokens = {i for m in themes for i in range(m.start, m.end)}

@@ -281,3 +281,16 @@ def test_the_kind_of_event_asked_for_finds_the_event_named_so(real):
 def test_what_one_is_is_not_a_list(made_up):
     assert made_up.answer("vad är ett socialt företag?", today=TODAY).results == ()
     assert made_up.answer("what are the social enterprises?", today=TODAY).results  # which ones: a list
+
+
+def test_a_theme_done_only_elsewhere_says_so_and_shows_the_place(made_up):
+    answer = made_up.answer("vides uzņēmumi Latvijā", today=TODAY)  # recycling is done in Karlskoga only
+    assert "enterprise:exempel-atervinning" not in keys(answer)
+    assert "contact:exempel-latvis" in keys(answer)
+    notes = [(n.code, dict(n.args)) for n in answer.notes]
+    assert ("theme_elsewhere", {"theme": "environment", "place": "lv"}) in notes
+
+
+def test_a_word_inside_a_name_does_not_set_the_intent(real):
+    answer = real.answer("projektledare Social Innovation Summit", today=TODAY)  # "Summit" names it
+    assert keys(answer)[0] == "contact:anna-landeborg"
