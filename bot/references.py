@@ -69,22 +69,19 @@ def reference_issues(file_name: str, entry: Record, targets: Targets) -> list[Is
             continue
         values = enumerate(value) if isinstance(value, list) else ((None, value),)
         for index, ident in values:
-            if ident in known and kinds is None:
-                continue  # the common case, checked without building any message
             if ident is None:
                 continue
-            loc: Loc = (field,) if index is None else (field, index)
-            shown = field if index is None else f"{field}[{index}]"
             if ident not in known:
                 suggestion = closest_id(ident, targets.suggestions(target))
-                issues.append((loc, f"{shown}: '{ident}' is not in {target}{did_you_mean(suggestion)}"))
-                continue
-            region = targets.regions.get(ident)
-            if kinds is not None and region is not None and region.kind not in kinds:
+                problem = f"'{ident}' is not in {target}{did_you_mean(suggestion)}"
+            elif kinds is None or (region := targets.regions.get(ident)) is None or region.kind in kinds:
+                continue  # the common case, checked without building any message
+            else:
                 allowed = " or ".join(KIND_WORDS[k] for k in kinds)
-                issues.append(
-                    (loc, f"{shown}: '{ident}' is {KIND_WORDS[region.kind]}; {field} must be {allowed}")
-                )
+                problem = f"'{ident}' is {KIND_WORDS[region.kind]}; {field} must be {allowed}"
+            loc: Loc = (field,) if index is None else (field, index)
+            shown = field if index is None else f"{field}[{index}]"
+            issues.append((loc, f"{shown}: {problem}"))
     return issues
 
 
