@@ -26,7 +26,7 @@ from bot.answers import Answer, Intent, Note, Reason, Result, ResultKind
 from bot.gc_pause import paused_gc
 from bot.model import Knowledge
 from bot.question import QUESTION_LIMIT, Question, QuestionParser, word_role
-from bot.text import stems
+from bot.text import stems, tokenize
 
 MIN_SCORE = 0.3  # below this a result is noise
 MAX_RESULTS = 20
@@ -36,6 +36,7 @@ _ROLE_WEIGHT = 1.0
 _THEME_WEIGHT = 1.0
 _YEAR_WEIGHT = 1.0
 _THEME_ANY = 0.7
+_THEME_PEOPLE = 0.9  # the people of an entry with the theme, just below the entry's own kind
 _PLACE_WEIGHT = {"municipality": 1.0, "county": 0.8, "planning_region": 0.8, "country": 0.5}
 
 _IN_PLACE = 1.0
@@ -156,6 +157,7 @@ class Matcher:
         self._home: dict[str, str] = {}  # key -> the region it is located in
         works_in: dict[str, list[str]] = {}
         organised_in: dict[str, list[str]] = {}
+        named_in: dict[str, list[str]] = {}
         by_theme: dict[str, dict[str, list[str]]] = {}
         self._linked: dict[str, list[str]] = {}  # organisation id -> enterprise keys linked with it
         self._organises: dict[str, list[str]] = {}  # organisation id -> event keys
@@ -174,8 +176,13 @@ class Matcher:
             if o.home:
                 self._locate(located, key, "organisation", o.home)
             self._tag(by_theme, key, "organisation", o.themes)
+        self._named_places: dict[str, tuple[str, ...]] = {}  # event key -> places its names say
         for v in k.events.values():
             key = f"event:{v.id}"
+            if not v.place:  # "SIC study trips to Russia and Denmark": where it went, said in its name
+                self._named_places[key] = self._places_in(v.name, *v.aliases)
+                for region in {r for place in self._named_places[key] for r in self._up(place)}:
+                    named_in.setdefault(region, []).append(key)
             if v.place:
                 self._locate(located, key, "event", v.place)
             elif not v.digital and v.organiser and k.organisations[v.organiser].home:
@@ -189,6 +196,7 @@ class Matcher:
         }
         self._works_in = {r: self._index(keys) for r, keys in works_in.items()}
         self._organised_in = {r: self._index(keys) for r, keys in organised_in.items()}
+        self._named_in = {r: self._index(keys) for r, keys in named_in.items()}
         self._by_theme = {
             t: {kind: self._index(keys) for kind, keys in kinds.items()} for t, kinds in by_theme.items()
         }
@@ -265,6 +273,11 @@ class Matcher:
             region = self.knowledge.regions.get(region.parent) if region.parent else None
         return region.id if region is not None else None
 
+    def _places_in(self, *names: str) -> tuple[str, ...]:
+        """The places a name says ("… Latvijā, Polijā un Krievijā"), Latvian case endings included."""
+        found = (m for name in names for m in self.parser.gazetteer.find(tokenize(name), "lv") if m.strong)
+        return tuple(dict.fromkeys(m.region for m in found))
+
     def _up(self, region_id: str) -> list[str]:
         """The region and every region above it."""
         chain: list[str] = []
@@ -303,7 +316,10 @@ class Matcher:
             )
             found[f"enterprise:{e.id}"] = own or linked
         for v in k.events.values():
-            found[f"event:{v.id}"] = (v.place,) if v.place else by_org.get(v.organiser or "", ())
+            organiser = by_org.get(v.organiser or "", ())
+            found[f"event:{v.id}"] = (
+                (v.place,) if v.place else (*self._named_places[f"event:{v.id}"], *organiser)
+            )
         country = {region_id: region.country for region_id, region in k.regions.items()}
         shared: dict[tuple[str, ...], frozenset[str]] = {}  # thousands of firms share a municipality
         for regions in set(found.values()):
@@ -405,7 +421,12 @@ class Matcher:
             if intent == "contact" and asks_person and theme in self._theme_people:
                 people, owners = self._theme_people[theme]
                 board.groups.append(
-                    _Group("theme", 1.0, people, lambda key, o=owners: _reason("person_of", entry=o[key]))
+                    _Group(
+                        "theme",
+                        _THEME_PEOPLE,
+                        people,
+                        lambda key, o=owners: _reason("person_of", entry=o[key]),
+                    )
                 )
         if q.years:
             for key in self._all["event"].ordered:
@@ -596,6 +617,10 @@ class Matcher:
         if works is not None:
             reason = _reason("works_in", place=region_id)
             board.groups.append(_Group("place", _WORKS_IN, works, lambda key, r=reason: r))
+        named = self._named_in.get(region_id)
+        if named is not None:
+            reason = _reason("in_place", place=region_id)
+            board.groups.append(_Group("place", _WORKS_IN, named, lambda key, r=reason: r))
         organised = self._organised_in.get(region_id)
         if organised is not None:
             board.groups.append(
@@ -694,9 +719,9 @@ class _Scorer:
         for group in self._place_groups:
             if group.value > place and key in group.index.keys:
                 place = group.value
-        hits = sum(1 for group in self._theme_groups if key in group.index.keys)
+        values = [group.value for group in self._theme_groups if key in group.index.keys]
         # One theme of several counts most of the way: the others often describe the asker.
-        theme = _THEME_ANY + (1 - _THEME_ANY) * hits / self._themes if hits else 0.0
+        theme = (_THEME_ANY + (1 - _THEME_ANY) * len(values) / self._themes) * max(values) if values else 0.0
         year = 1.0 if key in b.year else 0.0
         w = self._weights
         weighted = (

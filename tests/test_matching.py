@@ -294,3 +294,9 @@ def test_a_theme_done_only_elsewhere_says_so_and_shows_the_place(made_up):
 def test_a_word_inside_a_name_does_not_set_the_intent(real):
     answer = real.answer("projektledare Social Innovation Summit", today=TODAY)  # "Summit" names it
     assert keys(answer)[0] == "contact:anna-landeborg"
+
+
+def test_an_event_without_a_place_is_where_its_name_says(real):
+    answer = real.answer("pasākumi Dānijā", today=TODAY)  # "SIC study trips to Russia and Denmark"
+    assert keys(answer)[0] == "event:sic-study-trips-2018"
+    assert ("in_place", "dk") in {(r.code, r.args.get("place")) for r in answer.results[0].why}
