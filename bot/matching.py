@@ -299,8 +299,8 @@ class Matcher:
 
     def _entry_countries(self) -> dict[str, frozenset[str]]:
         """Key -> the countries (ISO codes) an entry is located in, works in or serves. Without a place
-        of its own an entry counts where what it is linked with is: a person their organisation, an
-        enterprise its people and the bodies it worked with."""
+        of its own an entry counts where what it is linked with is: a person their organisation (else
+        the enterprises they are a person of), an enterprise its people and the bodies it worked with."""
         k = self.knowledge
         by_org = {o.id: (*((o.home,) if o.home else ()), *o.serves) for o in k.organisations.values()}
         found: dict[str, tuple[str, ...]] = {}
@@ -315,6 +315,11 @@ class Matcher:
                 *(r for o in e.organisations for r in by_org.get(o, ())),
             )
             found[f"enterprise:{e.id}"] = own or linked
+        for e in k.enterprises.values():
+            for person in e.people:
+                key = f"contact:{person}"
+                if not found.get(key):
+                    found[key] = found[f"enterprise:{e.id}"]
         for v in k.events.values():
             organiser = by_org.get(v.organiser or "", ())
             found[f"event:{v.id}"] = (
