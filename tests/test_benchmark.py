@@ -30,3 +30,5 @@ def test_both_sides_measure_and_the_report_shows_every_target(tmp_path: Path):
     text = benchmark.report(matcher, naive, 30)
     for line in ("median latency", "p99 latency", "load+validate+index", "peak RSS", "speed-up vs naive"):
         assert line in text
+    assert matcher.load_cpu_s > 0
+    assert f"{matcher.load_cpu_s:.2f} s of CPU time" in text  # wall time on a busy machine needs context
