@@ -23,7 +23,6 @@ from bot.question_log import (
     question_entry,
 )
 from bot.store import QuestionLogRow, open_store
-from tests.reminder_fixtures import database_url  # noqa: F401 (fixture)
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 SALT = derive_salt("test-salt")
@@ -81,7 +80,7 @@ def test_entries_are_clipped_and_storable() -> None:
 
 
 # ----- the database ---------------------------------------------------------------------------------------
-def test_record_read_back_and_purge(database_url: str) -> None:  # noqa: F811
+def test_record_read_back_and_purge(database_url: str) -> None:
     store = open_store(database_url)
     try:
         log = QuestionLog(store, retention=timedelta(days=90))
@@ -114,7 +113,7 @@ def test_record_read_back_and_purge(database_url: str) -> None:  # noqa: F811
         store.close()
 
 
-def test_a_second_click_replaces_the_rating(database_url: str) -> None:  # noqa: F811
+def test_a_second_click_replaces_the_rating(database_url: str) -> None:
     store = open_store(database_url)
     try:
         log = QuestionLog(store)
@@ -141,7 +140,7 @@ def test_a_second_click_replaces_the_rating(database_url: str) -> None:  # noqa:
         store.close()
 
 
-def test_migration_creates_the_tables_with_their_indexes(database_url: str) -> None:  # noqa: F811
+def test_migration_creates_the_tables_with_their_indexes(database_url: str) -> None:
     store = open_store(database_url)
     try:
         inspector = inspect(store.engine)
@@ -209,7 +208,7 @@ def test_writer_backlog_is_bounded_and_closing_stops_taking_entries() -> None:
     assert not recorder.submit(_entry(99))
 
 
-def test_writer_against_a_real_database(database_url: str) -> None:  # noqa: F811
+def test_writer_against_a_real_database(database_url: str) -> None:
     store = open_store(database_url)
     recorder = QuestionRecorder(QuestionLog(store))
     try:
