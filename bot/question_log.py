@@ -248,13 +248,16 @@ class QuestionLog:
                     )
                 )
 
-    def questions(self, since: datetime, until: datetime | None = None) -> list[LoggedQuestion]:
-        table = QuestionLogRow.__table__
-        query = select(table).where(table.c.asked_at >= since).order_by(table.c.asked_at, table.c.id)
+    def _rows(self, table: Any, when: str, since: datetime, until: datetime | None) -> list[Any]:
+        column = table.c[when]
+        query = select(table).where(column >= since).order_by(column, table.c.id)
         if until is not None:
-            query = query.where(table.c.asked_at < until)
+            query = query.where(column < until)
         with self.store.begin() as connection:
-            rows = connection.execute(query).all()
+            return list(connection.execute(query).all())
+
+    def questions(self, since: datetime, until: datetime | None = None) -> list[LoggedQuestion]:
+        rows = self._rows(QuestionLogRow.__table__, "asked_at", since, until)
         return [
             LoggedQuestion(
                 asked_at=row.asked_at,
@@ -274,12 +277,7 @@ class QuestionLog:
         ]
 
     def feedback(self, since: datetime, until: datetime | None = None) -> list[Feedback]:
-        table = FeedbackRow.__table__
-        query = select(table).where(table.c.rated_at >= since).order_by(table.c.rated_at, table.c.id)
-        if until is not None:
-            query = query.where(table.c.rated_at < until)
-        with self.store.begin() as connection:
-            rows = connection.execute(query).all()
+        rows = self._rows(FeedbackRow.__table__, "rated_at", since, until)
         return [
             Feedback(
                 rated_at=row.rated_at,

@@ -229,13 +229,18 @@ def _askers(rows: Iterable[LoggedQuestion]) -> int:
     return len({r.user_hash for r in rows if r.user_hash})
 
 
-def _place_gaps(rows: Sequence[LoggedQuestion], knowledge: Knowledge, coverage: _Coverage) -> list[PlaceGap]:
+def _asked_about(rows: Sequence[LoggedQuestion], attribute: str) -> dict[str, list[LoggedQuestion]]:
+    """The questions naming each place (`regions`) or theme (`themes`), each question once per id."""
     asked: dict[str, list[LoggedQuestion]] = defaultdict(list)
     for row in rows:
-        for region_id in set(row.regions):
-            asked[region_id].append(row)
+        for ident in set(getattr(row, attribute)):
+            asked[ident].append(row)
+    return asked
+
+
+def _place_gaps(rows: Sequence[LoggedQuestion], knowledge: Knowledge, coverage: _Coverage) -> list[PlaceGap]:
     gaps = []
-    for region_id, hits in asked.items():
+    for region_id, hits in _asked_about(rows, "regions").items():
         region = knowledge.regions.get(region_id)
         if coverage.by_region[region_id] > 0:
             continue
@@ -258,12 +263,8 @@ def _within(region: Region, knowledge: Knowledge) -> str:
 
 
 def _theme_gaps(rows: Sequence[LoggedQuestion], knowledge: Knowledge, coverage: _Coverage) -> list[ThemeGap]:
-    asked: dict[str, list[LoggedQuestion]] = defaultdict(list)
-    for row in rows:
-        for theme_id in set(row.themes):
-            asked[theme_id].append(row)
     gaps = []
-    for theme_id, hits in asked.items():
+    for theme_id, hits in _asked_about(rows, "themes").items():
         if coverage.by_theme[theme_id] > 0:
             continue
         theme = knowledge.themes.get(theme_id)

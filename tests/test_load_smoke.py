@@ -15,9 +15,9 @@ from tests.bot_process import ROOT, clean_environ
 pytestmark = pytest.mark.e2e
 
 
-def test_load_script_at_20_per_second_for_3_seconds_has_no_errors() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "load.py"), "--rate", "20", "--seconds", "3", "--json"],
+def load(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "load.py"), *args],
         cwd=ROOT,
         env=clean_environ({}),
         capture_output=True,
@@ -25,6 +25,10 @@ def test_load_script_at_20_per_second_for_3_seconds_has_no_errors() -> None:
         timeout=180,
         check=False,
     )
+
+
+def test_load_script_at_20_per_second_for_3_seconds_has_no_errors() -> None:
+    done = load("--rate", "20", "--seconds", "3", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["target"]["events"] == 60
@@ -36,13 +40,5 @@ def test_load_script_at_20_per_second_for_3_seconds_has_no_errors() -> None:
 
 
 def test_load_script_refuses_unbounded_runs() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "load.py"), "--rate", "1000", "--seconds", "600"],
-        cwd=ROOT,
-        env=clean_environ({}),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = load("--rate", "1000", "--seconds", "600")
     assert done.returncode != 0 and "bounded" in done.stderr
