@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 from urllib.parse import urlsplit
 
 from bot.model import Knowledge
@@ -67,36 +68,31 @@ class NameIndex:
                         plain = folded[written] = fold(written)
                     self._spelled.setdefault(plain, set()).add(written.casefold())
                     self._written.setdefault(plain, set()).add(written)
-        document_frequency: dict[str, int] = {}
-        keys_by_word: dict[str, set[str]] = {}
+        key_words: dict[str, set[str]] = {}
         for key, form in forms:
-            for word in set(form):
-                keys_by_word.setdefault(word, set()).add(key)
-        for word, keys in keys_by_word.items():
-            document_frequency[word] = len(keys)
-        entries = len({key for key, _ in forms}) or 1
+            key_words.setdefault(key, set()).update(form)
+        # How many entries have each word in their names.
+        document_frequency = Counter(chain.from_iterable(key_words.values()))
+        entries = len(key_words) or 1
         self._weak = frozenset(word for word in document_frequency if weak(word))
-        self._weight: dict[str, float] = {}
-        for word, df in document_frequency.items():
-            idf = math.log(1 + entries / df)
-            self._weight[word] = idf * (_WEAK_FACTOR if word in self._weak or word.isdigit() else 1.0)
+        self._weight: dict[str, float] = {
+            word: math.log(1 + entries / df) * (_WEAK_FACTOR if word in self._weak or word.isdigit() else 1.0)
+            for word, df in document_frequency.items()
+        }
         self._idf_ceiling = math.log(1 + entries)
         self._phrases: dict[tuple[str, ...], set[str]] = {}
         self._squashed: dict[str, set[str]] = {}
         self._forms: list[_Form] = []
         self._forms_by_word: dict[str, list[int]] = {}
-        for key, form in forms:
+        weight = self._weight.__getitem__
+        for index, (key, form) in enumerate(forms):
             self._phrases.setdefault(form, set()).add(key)
             if len(form) > 1:
                 self._squashed.setdefault("".join(form), set()).add(key)
-            index = len(self._forms)
-            self._forms.append(_Form(key, form, sum(self._weight[w] for w in form)))
+            self._forms.append(_Form(key, form, sum(map(weight, form))))
             for word in set(form):
                 self._forms_by_word.setdefault(word, []).append(index)
         self._longest = max((len(form) for _, form in forms), default=1)
-        key_words: dict[str, set[str]] = {}
-        for key, form in forms:
-            key_words.setdefault(key, set()).update(form)
         self._key_words = {key: frozenset(found) for key, found in key_words.items()}
 
     def vocabulary(self) -> frozenset[str]:
