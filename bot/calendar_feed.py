@@ -21,8 +21,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from bot.model import Event, Knowledge, Lang
-from bot.phrases import ui
-from bot.reminder_text import place_phrase
+from bot.phrases import event_place, ui
 from bot.upcoming import upcoming_events
 
 PRODID = "-//Samverka//Samverka events//EN"
@@ -49,7 +48,7 @@ def _vevent(event: Event, knowledge: Knowledge, stamp: datetime, lang: Lang) -> 
     entry.add("dtstart", begin)
     if end is not None:
         entry.add("dtend", end)
-    where = place_phrase(event, knowledge, lang)
+    where = event_place(event, knowledge, lang)
     if where:
         entry.add("location", where)
     if event.link:
@@ -106,7 +105,7 @@ def calendar_links(event: Event, knowledge: Knowledge, lang: Lang = "en") -> lis
     if event.start.precision == "month":
         return []
     begin, end = _span(event)
-    where = place_phrase(event, knowledge, lang)
+    where = event_place(event, knowledge, lang)
     details = "\n\n".join(x for x in (event.description.get(lang), event.link) if x)[:1500]
     if isinstance(begin, datetime):
         stop = end if isinstance(end, datetime) else begin

@@ -360,6 +360,140 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "Add to calendar",
         "lv": "Pievienot kalendāram",
     },
+    # Reminders, announcements, subscription and calendar replies (bot.reminder_text).
+    "reminders.title": {"sv": "Påminnelse: {name}", "en": "Reminder: {name}", "lv": "Atgādinājums: {name}"},
+    "reminders.today": {"sv": "i dag", "en": "today", "lv": "šodien"},
+    "reminders.tomorrow": {"sv": "i morgon", "en": "tomorrow", "lv": "rīt"},
+    "reminders.in_days": {"sv": "om {n} dagar", "en": "in {n} days", "lv": "pēc {n} dienām"},
+    "reminders.late": {
+        "sv": "Den här påminnelsen kommer senare än planerat.",
+        "en": "This reminder comes later than planned.",
+        "lv": "Šis atgādinājums pienāk vēlāk, nekā plānots.",
+    },
+    "reminders.personal": {
+        "sv": "Du bad Samverka påminna dig om det här evenemanget.",
+        "en": "You asked Samverka to remind you of this event.",
+        "lv": "Jūs lūdzāt Samverka atgādināt par šo pasākumu.",
+    },
+    "reminders.right_away": {"sv": "med en gång", "en": "right away", "lv": "tūlīt"},
+    "reminders.added": {
+        "sv": "Jag påminner dig om *{name}* i ett direktmeddelande: {times}.",
+        "en": "I'll remind you of *{name}* in a direct message: {times}.",
+        "lv": "Es atgādināšu par *{name}* tiešajā ziņā: {times}.",
+    },
+    "reminders.already": {
+        "sv": "Du har redan bett mig påminna dig om *{name}*: {times}.",
+        "en": "You already asked me to remind you of *{name}*: {times}.",
+        "lv": "Jūs jau lūdzāt atgādināt par *{name}*: {times}.",
+    },
+    "reminders.no_day": {
+        "sv": "*{name}* har inget exakt datum ännu (bara månaden). Jag påminner dig när datumet är känt.",
+        "en": "*{name}* has no exact date yet (only the month). I'll remind you once the date is known.",
+        "lv": "Pasākumam *{name}* vēl nav precīza datuma (zināms tikai mēnesis). "
+        "Atgādināšu, kad datums būs zināms.",
+    },
+    "reminders.none_left": {
+        "sv": "*{name}* börjar snart; alla påminnelsetider har passerat.",
+        "en": "*{name}* starts soon; every reminder time has passed.",
+        "lv": "*{name}* drīz sāksies; visi atgādinājumu laiki ir pagājuši.",
+    },
+    "reminders.begun": {
+        "sv": "*{name}* har redan börjat, så det finns inget att påminna om.",
+        "en": "*{name}* has already begun, so there is nothing to remind you of.",
+        "lv": "Pasākums *{name}* jau ir sācies, tāpēc nav par ko atgādināt.",
+    },
+    "reminders.unknown": {
+        "sv": "Det evenemanget känner jag inte längre till; kunskapsbasen kan ha ändrats.",
+        "en": "I no longer know that event; the knowledge base may have changed.",
+        "lv": "Šo pasākumu vairs nezinu; zināšanu bāze, iespējams, ir mainījusies.",
+    },
+    "reminders.stop": {
+        "sv": "Sluta: `/samverka unsubscribe event: {name}`",
+        "en": "To stop: `/samverka unsubscribe event: {name}`",
+        "lv": "Lai atteiktos: `/samverka unsubscribe event: {name}`",
+    },
+    "subscriptions.topic.event": {"sv": "evenemang", "en": "event", "lv": "pasākums"},
+    "subscriptions.topic.theme": {"sv": "tema", "en": "theme", "lv": "tēma"},
+    "subscriptions.topic.place": {"sv": "plats", "en": "place", "lv": "vieta"},
+    "subscriptions.added": {
+        "sv": "Du bevakar nu *{what}*. Jag skickar ett direktmeddelande när ett nytt evenemang om det "
+        "läggs till.",
+        "en": "You now follow *{what}*. I'll send you a direct message when a new event on it is added.",
+        "lv": "Jūs tagad sekojat: *{what}*. Nosūtīšu tiešo ziņu, kad tiks pievienots jauns pasākums par to.",
+    },
+    "subscriptions.already": {
+        "sv": "Du bevakar redan *{what}*.",
+        "en": "You already follow *{what}*.",
+        "lv": "Jūs jau sekojat: *{what}*.",
+    },
+    "subscriptions.known": {"sv": "Kommande just nu:", "en": "Upcoming now:", "lv": "Gaidāmie pasākumi:"},
+    "subscriptions.removed": {
+        "sv": "Du bevakar inte längre *{what}*.",
+        "en": "You no longer follow *{what}*.",
+        "lv": "Jūs vairs nesekojat: *{what}*.",
+    },
+    "subscriptions.not_following": {
+        "sv": "Du bevakar inte *{what}*.",
+        "en": "You don't follow *{what}*.",
+        "lv": "Jūs nesekojat: *{what}*.",
+    },
+    "subscriptions.ambiguous": {
+        "sv": "”{text}” kan betyda {options}. Skriv vilket, t.ex. `/samverka {command} {example}`.",
+        "en": "'{text}' could mean {options}. Say which, e.g. `/samverka {command} {example}`.",
+        "lv": "“{text}” var nozīmēt: {options}. Norādiet, kuru, piemēram, `/samverka {command} {example}`.",
+    },
+    "subscriptions.not_found": {
+        "sv": "Jag känner inte till något evenemang, tema eller plats som heter ”{text}”.",
+        "en": "I know no event, theme or place called '{text}'.",
+        "lv": "Nezinu pasākumu, tēmu vai vietu ar nosaukumu “{text}”.",
+    },
+    "subscriptions.did_you_mean": {
+        "sv": "Menade du {what}?",
+        "en": "Did you mean {what}?",
+        "lv": "Vai domājāt {what}?",
+    },
+    "subscriptions.usage": {
+        "sv": "Skriv vad du vill bevaka: ett evenemang, ett tema eller en plats, t.ex. "
+        "`/samverka {command} äldreomsorg` eller `/samverka {command} plats: Örebro`.",
+        "en": "Say what to follow: an event, a theme or a place, e.g. "
+        "`/samverka {command} elderly care` or `/samverka {command} place: Örebro`.",
+        "lv": "Norādiet, kam sekot: pasākumam, tēmai vai vietai, piemēram, "
+        "`/samverka {command} vieta: Rīga`.",
+    },
+    "subscriptions.title": {"sv": "Dina bevakningar", "en": "Your subscriptions", "lv": "Jūsu abonementi"},
+    "subscriptions.none": {
+        "sv": "Du bevakar inget ännu. Prova `/samverka subscribe äldreomsorg`, eller tryck ”Påminn mig” "
+        "under ett evenemang.",
+        "en": "You follow nothing yet. Try `/samverka subscribe elderly care`, or press “Remind me” under "
+        "an event.",
+        "lv": "Jūs vēl nekam nesekojat. Izmēģiniet `/samverka subscribe vieta: Rīga` vai nospiediet "
+        "“Atgādināt man” pie pasākuma.",
+    },
+    "subscriptions.reminders": {"sv": "påminnelser", "en": "reminders", "lv": "atgādinājumi"},
+    "subscriptions.news": {"sv": "nya evenemang", "en": "new events", "lv": "jauni pasākumi"},
+    "subscriptions.unsubscribe_hint": {
+        "sv": "Sluta bevaka: `/samverka unsubscribe <namn>`",
+        "en": "To stop one: `/samverka unsubscribe <name>`",
+        "lv": "Lai atteiktos: `/samverka unsubscribe <nosaukums>`",
+    },
+    "calendar.links": {
+        "sv": "Lägg till *{name}* i din kalender:",
+        "en": "Add *{name}* to your calendar:",
+        "lv": "Pievienojiet *{name}* savam kalendāram:",
+    },
+    "calendar.no_day": {
+        "sv": "*{name}* har inget exakt datum ännu (bara månaden), så det finns inget att lägga i en "
+        "kalender.",
+        "en": "*{name}* has no exact date yet (only the month), so there is nothing to put in a calendar.",
+        "lv": "Pasākumam *{name}* vēl nav precīza datuma (zināms tikai mēnesis), tāpēc to nevar pievienot "
+        "kalendāram.",
+    },
+    "subscriptions.announce": {
+        "sv": "Nytt evenemang för din bevakning av {what}:",
+        "en": "A new event for your subscription to {what}:",
+        "lv": "Jauns pasākums jūsu abonementam “{what}”:",
+    },
+    "list.and": {"sv": "och", "en": "and", "lv": "un"},
 }
 
 
@@ -456,12 +590,17 @@ def event_when_sentence(event: Event, lang: Lang, today: date) -> str:
 
 
 def event_place(event: Event, knowledge: Knowledge, lang: Lang) -> str:
-    """Where an event is: "online", or its venue and place as published ("" when the source says none)."""
-    region = knowledge.regions.get(event.place or "")
-    place = ui("event.digital", lang) if event.digital else (region_name(region, lang) if region else "")
+    """Where an event is, as published: venue, place and "online" when the source gives them, so a
+    hybrid event keeps its place ("" when the source says none)."""
+    pieces: list[str] = []
     if event.venue:
-        return f"{event.venue}, {place}" if place else event.venue
-    return place
+        pieces.append(event.venue)
+    region = knowledge.regions.get(event.place or "")
+    if region is not None:
+        pieces.append(region_name(region, lang))
+    if event.digital:
+        pieces.append(ui("event.digital", lang))
+    return ", ".join(pieces)
 
 
 def _entry_name(knowledge: Knowledge, entry_id: str) -> str:

@@ -111,12 +111,15 @@ def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> 
     return button
 
 
-def _event_buttons(event: Event, buttons: Sequence[EventButton], lang: Lang, today: date) -> list[Block]:
-    """"Remind me" and "Add to calendar" only where they can still mean something."""
+def event_actions(event: Event, buttons: Sequence[EventButton], lang: Lang, today: date) -> list[Block]:
+    """The buttons under one event (answers, App Home, reminders), only where they can still mean
+    something: none once it is past, no `needs_day` one ("Add to calendar") without a day."""
     if event.status(today) == "past":
         return []
     elements: list[Block] = []
     for spec in buttons:
+        if spec.needs_day and event.start.precision == "month":
+            continue
         if spec.url_template:
             elements.append(
                 {
@@ -239,7 +242,7 @@ def _result_blocks(
     elif result.kind == "event" and result.id in knowledge.events:
         event = knowledge.events[result.id]
         lines = _event_lines(event, knowledge, lang, today)
-        extra = _event_buttons(event, event_buttons, lang, today)
+        extra = event_actions(event, event_buttons, lang, today)
     else:  # a result from another snapshot: show what the answer itself carries
         lines = [f"*{escape(result.name)}*"]
     why = [
@@ -362,7 +365,7 @@ def _event_list_blocks(
     for event in events:
         lines = _event_lines(event, knowledge, lang, today)
         blocks.append(_section("\n".join(line for line in lines[:4] if line)))
-        blocks.extend(_event_buttons(event, event_buttons, lang, today))
+        blocks.extend(event_actions(event, event_buttons, lang, today))
     return blocks
 
 

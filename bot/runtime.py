@@ -90,11 +90,13 @@ class EventButton:
     (register one `app.action(action_id)` listener) and the button's value is the event id.
     `label_key` is a `bot.phrases` UI key. With `url_template` ("https://host/events/{event_id}.ics")
     it is a link button; Slack still sends a click on it, so register a listener that only acks.
+    `needs_day`: left out under an event known only to the month ("Add to calendar" has no day to add).
     """
 
     action_id: str
     label_key: str
     url_template: str | None = None
+    needs_day: bool = False
 
 
 @dataclass

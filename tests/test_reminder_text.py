@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.model import LANGS, Text
+from bot.phrases import _UI, event_place, keys
 from bot.reminder_text import (
-    _TEXT,
     ADD_TO_CALENDAR_ACTION,
+    ADD_TO_CALENDAR_BUTTON,
     REMIND_ME_ACTION,
+    REMIND_ME_BUTTON,
     build_ambiguous_reply,
     build_announcement,
     build_calendar_reply,
@@ -28,6 +30,7 @@ from bot.reminder_text import (
     send_times,
     when_phrase,
 )
+from bot.rendering_blocks import event_actions
 from tests.reminder_fixtures import event, knowledge
 from tests.slack_standin import block_kit_problems
 
@@ -137,6 +140,21 @@ def test_month_only_events_get_no_calendar_button() -> None:
     assert [a["action_id"] for a in message["blocks"][-1]["elements"]] == [REMIND_ME_ACTION]
 
 
+def test_a_hybrid_event_keeps_its_place_next_to_online() -> None:
+    hybrid = event("hybrid", date(2026, 11, 12), digital=True)
+    message = build_reminder(hybrid, knowledge(hybrid), lang="en", now=NOV_9, tz=STOCKHOLM)
+    assert message["text"].endswith("– Örebro, online")
+    assert event_place(hybrid, knowledge(hybrid), "lv") == "Örebro, tiešsaistē"  # answers say the same
+
+
+def test_answers_and_reminders_offer_the_same_buttons_where_they_still_mean_something() -> None:
+    vague = event("v", "2027-03")
+    buttons = (REMIND_ME_BUTTON, ADD_TO_CALENDAR_BUTTON)
+    [block] = event_actions(vague, buttons, "en", date(2026, 11, 9))
+    assert [e["action_id"] for e in block["elements"]] == [REMIND_ME_ACTION]  # no day to add
+    assert event_actions(vague, buttons, "en", date(2027, 4, 1)) == []  # over
+
+
 def test_channel_reminders_are_written_in_the_events_country_language() -> None:
     k = knowledge()
     assert channel_language(event("a", date(2026, 12, 1)), k) == "sv"
@@ -159,7 +177,10 @@ def test_send_times_list_when_the_dms_come() -> None:
 
 
 def test_every_phrase_exists_in_every_language() -> None:
-    for key, texts in _TEXT.items():
+    """The one phrase table (bot.phrases), the reminder and subscription replies' keys among them."""
+    assert {"reminders.title", "subscriptions.added", "calendar.links"} <= keys()
+    for key in keys():
+        texts = _UI[key]
         assert set(texts) == set(LANGS), key
         assert all(text.strip() for text in texts.values()), key
 

@@ -9,15 +9,15 @@ import re
 from typing import Any
 
 from bot.calendar_feed import calendar_links
+from bot.phrases import ui
 from bot.reminder_text import (
     ADD_TO_CALENDAR_ACTION,
-    ADD_TO_CALENDAR_LABEL,
+    ADD_TO_CALENDAR_BUTTON,
     CALENDAR_LINK_ACTION_PREFIX,
     build_calendar_reply,
-    phrase,
 )
 from bot.rendering_blocks import build_text_message
-from bot.runtime import EventButton, Runtime
+from bot.runtime import Runtime
 from bot.scheduling import service_of
 from handlers.actions.remind_me import reply_to_click
 from handlers.failures import reported
@@ -34,7 +34,7 @@ async def add_to_calendar(  # noqa: PLR0917 (bolt passes these by name)
     knowledge = runtime.snapshot.knowledge
     event = knowledge.events.get(str(action.get("value") or ""))
     if event is None:
-        message = build_text_message(phrase("remind.unknown", lang))
+        message = build_text_message(ui("reminders.unknown", lang))
     else:
         message = build_calendar_reply(event, calendar_links(event, knowledge, lang), lang)
     await reply_to_click(body, respond, client, message)
@@ -49,4 +49,4 @@ def register(app: Any, runtime: Runtime) -> None:
     app.action(ADD_TO_CALENDAR_ACTION)(reported(add_to_calendar))
     app.action(re.compile(f"^{re.escape(CALENDAR_LINK_ACTION_PREFIX)}"))(link_opened)
     if service_of(runtime) is not None:
-        runtime.hooks.event_buttons.append(EventButton(ADD_TO_CALENDAR_ACTION, ADD_TO_CALENDAR_LABEL))
+        runtime.hooks.event_buttons.append(ADD_TO_CALENDAR_BUTTON)

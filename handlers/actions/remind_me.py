@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.phrases import ui
-from bot.reminder_text import REMIND_ME_ACTION, REMIND_ME_LABEL, build_remind_me_reply
+from bot.reminder_text import REMIND_ME_ACTION, REMIND_ME_BUTTON, build_remind_me_reply
 from bot.rendering_blocks import build_text_message
-from bot.runtime import EventButton, Runtime
+from bot.runtime import Runtime
 from bot.scheduling import service_of
 from handlers.failures import reported
 from handlers.replies import publish_home, runtime_of
@@ -49,4 +49,4 @@ async def remind_me(  # noqa: PLR0917 (bolt passes these by name)
 def register(app: Any, runtime: Runtime) -> None:
     app.action(REMIND_ME_ACTION)(reported(remind_me))
     if service_of(runtime) is not None:
-        runtime.hooks.event_buttons.append(EventButton(REMIND_ME_ACTION, REMIND_ME_LABEL))
+        runtime.hooks.event_buttons.append(REMIND_ME_BUTTON)
