@@ -4,6 +4,10 @@ The knowledge base is edited by hand, so every complaint must point at a line. P
 forget positions, and its aliases allow "billion laughs" bombs, so this module builds plain Python
 values from the parser's event stream itself: only the standard tags (no `!include`, no
 `!!python/…`), no aliases, no duplicate keys, a nesting limit, one document per file.
+
+Every file is first read fast, recording no lines; anything unusual sends it to the careful read that
+records a line for every value and words every refusal, and a valid file's lines are worked out
+only if something (a schema error, `check --stale`) asks for one.
 """
 
 from __future__ import annotations
