@@ -11,6 +11,7 @@ from datetime import date
 
 from bot import phrases
 from bot.answers import Answer, Result
+from bot.freshness import verified_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
 from bot.phrases import ui
 
@@ -33,6 +34,9 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
         return "\n".join(blocks)
     listed = answer.results[: max(1, shown)]
     entries = [_result(i, result, knowledge, lang, today) for i, result in enumerate(listed, start=1)]
+    verified = verified_line(answer.results[0], knowledge, lang) if len(answer.results) == 1 else None
+    if verified:  # an answer about one entry says how fresh its facts are (bot.freshness)
+        entries[0] += "\n" + _wrap(verified, INDENT)
     hidden = len(answer.results) - len(listed)
     if hidden > 0:
         entries.append(ui("results.more", lang, n=hidden))

@@ -230,3 +230,15 @@ def test_thanks_is_in_the_questions_language(slack_standin: SlackStandin) -> Non
         assert thanks.text.startswith("Tack för din återkoppling")
 
     run(slack_standin, scenario)
+
+
+def test_the_terminal_answer_about_one_entry_says_when_it_was_verified() -> None:
+    from bot.rendering_text import render_text
+
+    knowledge = tiny_knowledge(enterprises=2)
+    one = render_text(_answer("q", _result("exempel-foretag-1")), knowledge, today=TODAY)
+    assert one.rstrip().endswith("Facts last verified 1 January 2026 (Test publisher)")
+    two = render_text(
+        _answer("q", _result("exempel-foretag-1"), _result("exempel-foretag-2")), knowledge, today=TODAY
+    )
+    assert "verified" not in two
