@@ -34,7 +34,7 @@ MAX_BUTTON_VALUE = 2000
 MAX_BUTTON_TEXT = 75
 MAX_CONTEXT_ELEMENTS = 10
 
-FIRST_PAGE = 3  # results in a first answer: a short answer reads best in a channel
+FIRST_PAGE = 5  # results in a first answer: a place's enterprises and its contact, still short in a channel
 PAGE_STEP = 5  # more results per "Show more"
 DESCRIPTION_CHARS = 300
 ECHO_CHARS = 300
