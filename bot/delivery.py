@@ -258,10 +258,14 @@ class Deliverer:
         claim = await asyncio.to_thread(self.ledger.claim, item, self.clock())
         if claim is None:
             return "busy"
+        # Until history has been read, an earlier attempt's outcome stays unknown: a clean Slack
+        # error before then (opening the DM, reading history) must not let the next try skip the look.
+        unread = claim.check_history
         try:
             channel = await self._conversation(item.target)
             if claim.check_history:
                 found = await self._find_posted(channel, item.key, claim.first_claimed_at - HISTORY_MARGIN)
+                unread = False
                 if found is not None:
                     await asyncio.to_thread(
                         self.ledger.mark_sent,
@@ -285,7 +289,7 @@ class Deliverer:
                 claim.attempts,
             )
             return await self._release(
-                item, claim, unknown=False, detail=f"slack error: {error} (HTTP {status})"
+                item, claim, unknown=unread, detail=f"slack error: {error} (HTTP {status})"
             )
         except (_Unknown, aiohttp.ClientError, TimeoutError) as exc:
             log.warning("reminder %s: no answer from Slack (%r), attempt %d", item.key, exc, claim.attempts)

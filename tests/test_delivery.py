@@ -143,6 +143,27 @@ def test_claimer_died_after_posting_is_not_posted_again(store: Store, slack_stan
     assert "history" in (row.detail or "")
 
 
+def test_a_failed_history_look_is_tried_again_before_posting(
+    store: Store, slack_standin: SlackStandin
+) -> None:
+    clock = Clock(T0)
+    dead = deliverer(store, slack_standin, clock, owner="dead")
+
+    async def post_then_die() -> None:
+        assert dead.ledger.claim(item(), T0) is not None
+        await dead._post(await dead._conversation(CHANNEL), item())
+
+    asyncio.run(post_then_die())
+    slack_standin.fail_next("conversations.history", status=200, error="missing_scope")
+    survivor = deliverer(store, slack_standin, clock, owner="survivor")
+    clock.now = T0 + timedelta(minutes=6)
+    assert asyncio.run(survivor.deliver(item())) == "retry"
+    clock.now = T0 + timedelta(minutes=8)
+    assert asyncio.run(survivor.deliver(item())) == "already_sent"
+    assert len(slack_standin.calls_to("conversations.history")) == 2
+    assert len(posts(slack_standin)) == 1
+
+
 def test_rate_limit_waits_retry_after_then_succeeds(store: Store, slack_standin: SlackStandin) -> None:
     slack_standin.fail_next("chat.postMessage", status=429, retry_after=7)
     sleeps = Sleeps()
