@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
@@ -240,9 +239,10 @@ class QuestionLog:
                     "user_hash": rating.user_hash,
                     "knowledge_version": rating.knowledge_version[:64],
                 }
-                insert = (postgresql if self.store.dialect == "postgresql" else sqlite).insert(FeedbackRow)
                 connection.execute(
-                    insert.values(**values).on_conflict_do_update(
+                    self.store.insert(FeedbackRow)
+                    .values(**values)
+                    .on_conflict_do_update(
                         index_elements=["user_hash", "answer_key"],
                         set_={"rating": rating.rating, "rated_at": rating.rated_at},
                     )
@@ -424,6 +424,10 @@ class QuestionRecorder:
                 delay = min(self._retry_max, delay * 2)
                 continue
             except Exception:
+                if len(entries) > 1:  # one refused row must not take the rest of its batch with it
+                    for entry in entries:
+                        self._write([entry])
+                    return
                 # A row the database refuses for good (not an outage): drop it rather than retry forever.
                 logger.exception("question log: could not write %d entries; dropped", len(entries))
                 self.dropped += len(entries)

@@ -197,6 +197,29 @@ def test_writer_holds_entries_through_an_outage_and_writes_each_once() -> None:
         recorder.close(timeout=1)
 
 
+class RefusingLog(FlakyLog):
+    """Also refuses for good (not an outage) any batch holding the question "q3"."""
+
+    def add(self, entries: list[object]) -> None:
+        if self.up.is_set() and any(getattr(e, "question", None) == "q3" for e in entries):
+            raise ValueError("value too long")
+        super().add(entries)
+
+
+def test_a_refused_row_is_dropped_alone_not_with_its_batch() -> None:
+    refusing = RefusingLog()
+    recorder = QuestionRecorder(refusing, retry_initial=0.01, retry_max=0.05)  # type: ignore[arg-type]
+    try:
+        for n in range(6):  # queued while the database is down, so they are written as one batch
+            assert recorder.submit(_entry(n))
+        refusing.up.set()
+        assert recorder.flush(timeout=5)
+        assert [e.question for e in refusing.rows] == ["q0", "q1", "q2", "q4", "q5"]
+        assert recorder.written == 5 and recorder.dropped == 1
+    finally:
+        recorder.close(timeout=1)
+
+
 def test_writer_backlog_is_bounded_and_closing_stops_taking_entries() -> None:
     flaky = FlakyLog()
     recorder = QuestionRecorder(flaky, max_pending=5, retry_initial=0.01, retry_max=0.02)  # type: ignore[arg-type]
