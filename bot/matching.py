@@ -147,12 +147,13 @@ class Matcher:
             for kind, table in self._tables.items()
             for entry_id, entry in table.items()
         }
+        self._country_ids = {r.country: r.id for r in k.regions.values() if r.kind == "country"}
         self._county: dict[str, str | None] = {}
-        self._country: dict[str, str | None] = {}
-        for region_id in k.regions:
+        self._country: dict[str, str | None] = {}  # region id -> the id of its country's region
+        for region_id, region in k.regions.items():
             county = k.county_of(region_id)
             self._county[region_id] = county.id if county else None
-            self._country[region_id] = self._country_of(region_id)
+            self._country[region_id] = self._country_ids.get(region.country)
         located: dict[str, dict[str, list[str]]] = {}  # region -> kind -> keys located there or below
         self._home: dict[str, str] = {}  # key -> the region it is located in
         works_in: dict[str, list[str]] = {}
@@ -177,6 +178,7 @@ class Matcher:
                 self._locate(located, key, "organisation", o.home)
             self._tag(by_theme, key, "organisation", o.themes)
         self._named_places: dict[str, tuple[str, ...]] = {}  # event key -> places its names say
+        self._in_year: dict[int, list[str]] = {}  # year -> events taking place in it
         for v in k.events.values():
             key = f"event:{v.id}"
             if not v.place:  # "SIC study trips to Russia and Denmark": where it went, said in its name
@@ -190,6 +192,8 @@ class Matcher:
                     organised_in.setdefault(region, []).append(key)
             if v.organiser:
                 self._organises.setdefault(v.organiser, []).append(key)
+            for year in range(v.start.day.year, v.end.day.year + 1):
+                self._in_year.setdefault(year, []).append(key)
             self._tag(by_theme, key, "event", v.themes)
         self._located = {
             r: {kind: self._index(keys) for kind, keys in kinds.items()} for r, kinds in located.items()
@@ -260,18 +264,11 @@ class Matcher:
         self._mentioned = self.parser.roles.mentions(k, self.parser.names)
         self._countries = self._entry_countries()
         self._served = frozenset(r.country for r in k.regions.values() if r.kind == "municipality")
-        self._country_ids = {r.country: r.id for r in k.regions.values() if r.kind == "country"}
 
     # ----- index building -----
 
     def _index(self, keys: Iterable[str]) -> _Index:
         return _Index(sorted(dict.fromkeys(keys), key=self._sort_name.__getitem__))
-
-    def _country_of(self, region_id: str) -> str | None:
-        region = self.knowledge.regions.get(region_id)
-        while region is not None and region.kind != "country":
-            region = self.knowledge.regions.get(region.parent) if region.parent else None
-        return region.id if region is not None else None
 
     def _places_in(self, *names: str) -> tuple[str, ...]:
         """The places a name says ("… Latvijā, Polijā un Krievijā"), Latvian case endings included."""
@@ -433,11 +430,8 @@ class Matcher:
                         lambda key, o=owners: _reason("person_of", entry=o[key]),
                     )
                 )
-        if q.years:
-            for key in self._all["event"].ordered:
-                event = self.knowledge.events[key.partition(":")[2]]
-                if any(event.start.day.year <= y <= event.end.day.year for y in q.years):
-                    board.year.add(key)
+        for year in q.years:
+            board.year.update(self._in_year.get(year, ()))
         constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years)
         listing = _LISTED_EXTRA if constrained else _LISTED
         # "sociala företag", "kontakter": everything of the kind asked for; not "vad är ett socialt
