@@ -28,7 +28,7 @@ _MIN_DISTINCTIVE_LENGTH = 3
 _WEAK_FACTOR = 0.25
 _MIN_HOST = 5  # "www.msi.se" adds nothing; "sisummit" does
 _FULL_NAME = 0.9  # first and last word of a name typed ("Gloria Lopez" for "Gloria-Karin Lopez")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)  # words of a name that are places or question words count little
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)  # a name's words as written (case and diacritics kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class _Form:
 
 class NameIndex:
     def __init__(self, knowledge: Knowledge, *, weak: Callable[[str], bool] = lambda word: False) -> None:
-        """`weak_words`: words that are places or ordinary question words; they never make a partial
+        """`weak`: tells words that are places or ordinary question words; they never make a partial
         match on their own and weigh little in one."""
         forms: list[tuple[str, tuple[str, ...]]] = []
         self._spelled: dict[str, set[str]] = {}  # folded word -> how names spell it (case-folded)

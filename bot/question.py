@@ -223,16 +223,15 @@ class QuestionParser:
         self.gazetteer = Gazetteer(knowledge.regions)
         self.themes = ThemeIndex(knowledge.themes)
         question_words = set(_WORD_ROLES.exact) | {p for p, _ in _WORD_ROLES.prefixes} | _STOPWORDS
-        place_words = self.gazetteer.vocabulary()
+        self._place_words = self.gazetteer.vocabulary()
 
         def weak(word: str) -> bool:
-            return word in place_words or word in _STOPWORDS or _WORD_ROLES.role(word) is not None
+            return word in self._place_words or word in _STOPWORDS or _WORD_ROLES.role(word) is not None
 
         self.names = NameIndex(knowledge, weak=weak)
         self.roles = RoleIndex(
             knowledge, stopwords=_STOPWORDS, generic=lambda word: _WORD_ROLES.role(word) == "generic"
         )
-        self._place_words = self.gazetteer.vocabulary()
         self._name_words = self.names.vocabulary()
         targets = self._place_words | self._name_words | set(self.themes.vocabulary) | self.roles.vocabulary()
         self.speller = Speller(targets, also_known=question_words)

@@ -154,9 +154,6 @@ def lv_stem(word: str) -> str:
     return word
 
 
-_SV_EXTRA = ("t",)  # "socialt" -> "social": snowball keeps the neuter -t
-
-
 @lru_cache(maxsize=65_536)  # snowball is pure Python; questions repeat their words
 def stem(word: str, lang: Lang) -> str:
     """The stem of one folded word in `lang` (snowball for sv/en, suffix rules for lv)."""
@@ -164,7 +161,7 @@ def stem(word: str, lang: Lang) -> str:
         return lv_stem(word)
     stemmed = _snowball(lang).stemWord(word)
     if lang == "sv" and stemmed.endswith("alt") and len(stemmed) > 5:
-        stemmed = stemmed[: -len(_SV_EXTRA[0])]
+        stemmed = stemmed[:-1]  # "socialt" -> "social": snowball keeps the neuter -t
     return stemmed
 
 
