@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.cli import CommandError, load_knowledge_or_fail
+from bot.commands.ask import parse_day
 from bot.evaluation import QuestionSetError, evaluate, format_report, load_questions, unknown_labels
 
 HELP = "score the matcher on a labelled question file (default tests/questions.yaml)"
@@ -17,7 +18,7 @@ DEFAULT_FILE = Path("tests/questions.yaml")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE, help="labelled questions (YAML)")
     parser.add_argument(
-        "--today", type=date.fromisoformat, default=None, help="the date answers are given on (YYYY-MM-DD)"
+        "--today", metavar="YYYY-MM-DD", type=parse_day, default=None, help="the date answers are given on"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 
