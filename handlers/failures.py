@@ -95,6 +95,8 @@ async def report_failure(error: BaseException, body: dict[str, Any], context: An
             event = body["event"]
             thread = event.get("thread_ts") or event.get("ts")
             await client.chat_postMessage(channel=event["channel"], thread_ts=thread, **message)
+        elif body.get("type") == "block_actions" and user_id:  # a click in App Home: no response_url
+            await client.chat_postMessage(channel=user_id, **message)
     except Exception:
         logger.exception("could not tell %s that answering failed", user_id)
 

@@ -402,3 +402,16 @@ def test_a_failing_listener_is_logged_and_the_user_is_told(slack_standin: SlackS
     failures = [r for r in caplog.records if r.getMessage().startswith("a Slack listener failed")]
     assert len(failures) == 2 and all(r.exc_info for r in failures)
     assert "elderly care" not in "\n".join(r.getMessage() for r in failures)  # no question text in logs
+
+
+def test_a_failing_click_in_app_home_is_reported_by_direct_message(slack_standin: SlackStandin) -> None:
+    async def scenario(h: Harness) -> None:
+        click = slack_standin.block_action(ACTION_SHOW_MORE, json.dumps({"q": "elderly care", "n": 10}))
+        del click["response_url"]  # a view has none to answer through
+        click["container"] = {"type": "view", "view_id": "V0HOME"}
+        click["view"] = {"type": "home", "id": "V0HOME"}
+        assert await h.send(click) == 200
+        (posted,) = await h.wait("chat.postMessage")
+        assert "Något gick fel" in posted.text and posted.get("channel") == "U0OFFICIAL"
+
+    run(slack_standin, scenario, _runtime(matcher=_BrokenMatcher))
