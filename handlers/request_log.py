@@ -77,8 +77,7 @@ def request_kind(body: dict[str, Any]) -> tuple[str, str, str | None]:
         event = body.get("event") or {}
         channel_type = str(event.get("channel_type") or "")
         if not channel_type and event.get("type") == "app_mention":
-            channel = str(event.get("channel") or "")
-            channel_type = {"C": "channel", "G": "group", "D": "im"}.get(channel[:1], "channel")
+            channel_type = _channel_type(str(event.get("channel") or "")) or "channel"
         return f"event:{event.get('type', '?')}", channel_type, body.get("event_id")
     kind = str(body.get("type") or "unknown")
     if kind == "block_actions":
