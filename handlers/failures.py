@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.phrases import ui
 from bot.rendering_blocks import build_text_message
+from handlers.replies import reply_place
 from handlers.request_log import listener_trace
 
 logger = logging.getLogger("bot.slack")
@@ -92,9 +93,7 @@ async def report_failure(error: BaseException, body: dict[str, Any], context: An
         if body.get("response_url"):  # slash commands and buttons: only the person who asked sees it
             await context.respond(response_type="ephemeral", replace_original=False, **message)
         elif body.get("type") == "event_callback" and user_id and body.get("event", {}).get("channel"):
-            event = body["event"]
-            thread = event.get("thread_ts") or event.get("ts")
-            await client.chat_postMessage(channel=event["channel"], thread_ts=thread, **message)
+            await client.chat_postMessage(**reply_place(body["event"]), **message)
         elif body.get("type") == "block_actions" and user_id:  # a click in App Home: no response_url
             await client.chat_postMessage(channel=user_id, **message)
     except Exception:

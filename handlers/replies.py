@@ -20,6 +20,13 @@ def runtime_of(context: Any) -> Runtime:
     return context["runtime"]
 
 
+def reply_place(event: dict[str, Any]) -> dict[str, str]:
+    """Where a reply to a message event goes (chat.postMessage keywords): a mention is answered in a
+    thread under it (or in the thread it was in); a DM in the DM itself, or its thread if it had one."""
+    thread = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
+    return {"channel": event["channel"], **({"thread_ts": thread} if thread else {})}
+
+
 def available_commands(runtime: Runtime, user_id: str | None) -> tuple[str, ...]:
     """The /samverka sub-commands this user can run, in help order."""
     names = set(BASIC_COMMANDS) | set(runtime.hooks.subcommands)

@@ -28,6 +28,7 @@ from bot.slack_text import question_from_slack
 from bot.text import tokenize
 from handlers.events.app_mention import is_question_mention
 from handlers.events.direct_message import is_direct_question
+from handlers.replies import reply_place
 from handlers.request_log import set_outcome
 
 logger = logging.getLogger("bot.slack")
@@ -74,10 +75,7 @@ def limit_questions(runtime: Runtime, limiter: RateLimiter) -> Callable[..., Awa
         logger.info("user over the question limit (%d a minute); told to slow down", limiter.per_minute)
         if body.get("command"):  # the acknowledgement itself carries the reply, seen only by the asker
             return BoltResponse(status=200, body={"response_type": "ephemeral", **message})
-        event = body["event"]
-        thread = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
-        where = {"thread_ts": thread} if thread else {}
-        _background(client.chat_postMessage(channel=event["channel"], unfurl_links=False, **where, **message))
+        _background(client.chat_postMessage(**reply_place(body["event"]), unfurl_links=False, **message))
         return BoltResponse(status=200, body="")
 
     return limit_question

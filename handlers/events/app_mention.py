@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack_text import question_from_slack
-from handlers.replies import answer_message, runtime_of
+from handlers.replies import answer_message, reply_place, runtime_of
 
 
 async def is_question_mention(event: dict[str, Any]) -> bool:
@@ -23,9 +23,4 @@ async def app_mention(event: dict[str, Any], context: Any, client: Any) -> None:
     runtime = runtime_of(context)
     question = question_from_slack(event.get("text", ""), bot_user_id=context.get("bot_user_id"))
     message = answer_message(runtime, question, event["user"])
-    await client.chat_postMessage(
-        channel=event["channel"],
-        thread_ts=event.get("thread_ts") or event["ts"],
-        unfurl_links=False,
-        **message,
-    )
+    await client.chat_postMessage(**reply_place(event), unfurl_links=False, **message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack_text import question_from_slack
-from handlers.replies import answer_message, runtime_of
+from handlers.replies import answer_message, reply_place, runtime_of
 
 
 async def is_direct_question(event: dict[str, Any]) -> bool:
@@ -22,8 +22,7 @@ async def direct_message(event: dict[str, Any], context: Any, client: Any) -> No
     runtime = runtime_of(context)
     question = question_from_slack(event.get("text", ""), bot_user_id=context.get("bot_user_id"))
     message = answer_message(runtime, question, event["user"])
-    thread = {"thread_ts": event["thread_ts"]} if event.get("thread_ts") else {}
-    await client.chat_postMessage(channel=event["channel"], unfurl_links=False, **thread, **message)
+    await client.chat_postMessage(**reply_place(event), unfurl_links=False, **message)
 
 
 async def ignore_other_messages() -> None:
