@@ -264,10 +264,9 @@ class _Reading:
         if not stat.S_ISREG(info.st_mode):
             self.problems.append(Problem(shown, 1, "is not a regular file"))
             return None
+        too_big = Problem(shown, 1, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it")
         if info.st_size > MAX_FILE_BYTES:
-            self.problems.append(
-                Problem(shown, 1, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it")
-            )
+            self.problems.append(too_big)
             return None
         try:
             with open(path, "rb", opener=None if path.is_symlink() else _no_follow_opener) as stream:
@@ -276,9 +275,7 @@ class _Reading:
             self.problems.append(Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}"))
             return None
         if len(raw) > MAX_FILE_BYTES:
-            self.problems.append(
-                Problem(shown, 1, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it")
-            )
+            self.problems.append(too_big)
             return None
         return raw
 
