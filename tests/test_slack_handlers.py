@@ -257,6 +257,15 @@ def test_slash_question_is_private_with_a_share_button(slack_standin: SlackStand
     run(slack_standin, scenario)
 
 
+def test_slash_command_text_is_read_like_a_message(slack_standin: SlackStandin) -> None:
+    async def scenario(h: Harness) -> None:
+        await h.send(_command(slack_standin, "R&amp;D  for &lt;youth&gt; <@U0BOSS|boss>"))
+        await h.wait("response_url")
+        assert h.runtime.snapshot.matcher.questions[-1][0] == "R&D for <youth> @boss"  # type: ignore[attr-defined]
+
+    run(slack_standin, scenario)
+
+
 def test_events_subcommand_lists_upcoming_events(slack_standin: SlackStandin) -> None:
     async def scenario(h: Harness) -> None:
         await h.send(_command(slack_standin, "events"))

@@ -16,6 +16,7 @@ from bot.rendering_blocks import (
 )
 from bot.runtime import Runtime, SubcommandRequest
 from bot.scheduling import reload_knowledge
+from bot.slack_text import question_from_slack
 from bot.upcoming import upcoming_events
 from handlers.replies import answer_message, available_commands, runtime_of
 
@@ -36,7 +37,9 @@ async def samverka(ack: Any, command: dict[str, Any], respond: Any, context: Any
     await ack()  # within Slack's 3 seconds, before any work
     runtime = runtime_of(context)
     user_id = command.get("user_id", "")
-    text = " ".join((command.get("text") or "").split())
+    # Slack escapes &, < and > in the text (and with should_escape, mentions are tokens): read it as
+    # the question the person typed, the same way as a mention or a DM.
+    text = " ".join(question_from_slack(command.get("text") or "", bot_user_id=runtime.bot_user_id).split())
     name, _, args = text.partition(" ")
     name = name.casefold()
     lang = runtime.languages.get(user_id)
