@@ -271,7 +271,6 @@ def build_answer_message(
     *,
     today: date,
     shown: int = FIRST_PAGE,
-    echo_question: bool = True,
     share_button: bool = False,
     shared_by: str | None = None,
     event_buttons: Sequence[EventButton] = (),
@@ -289,7 +288,7 @@ def build_answer_message(
     head: list[Block] = []
     if shared_by:
         head.append(_context(ui("slack.shared_by", lang, user=f"<@{shared_by}>")))
-    if echo_question and answer.question.strip():
+    if answer.question.strip():
         head.append(_context(quote(truncate(answer.question, ECHO_CHARS))))
     for note in answer.notes:
         head.append(_section(escape(phrases.note(note, knowledge, lang))))

@@ -11,10 +11,9 @@ from datetime import date
 from bot.model import Event, Knowledge
 
 
-def upcoming_events(knowledge: Knowledge, today: date, limit: int | None = None) -> list[Event]:
-    """Events not yet over on `today`, soonest first (ties by name), at most `limit` of them."""
-    ahead = sorted(
+def upcoming_events(knowledge: Knowledge, today: date) -> list[Event]:
+    """Events not yet over on `today`, soonest first (ties by name); callers cut the list to fit."""
+    return sorted(
         (event for event in knowledge.events.values() if event.status(today) != "past"),
         key=lambda event: (event.start.day, event.name.casefold(), event.id),
     )
-    return ahead if limit is None else ahead[:limit]
