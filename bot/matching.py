@@ -347,11 +347,13 @@ class Matcher:
         if q.intent == "out_of_domain":
             notes.append(_note("out_of_domain"))
             return self._answer(replace(q, places=(), themes=()), (), notes)
+        ranked = len(notes)
         results = self._rank(q, today, notes)
         # A theme nobody in the knowledge base works with is said outright, with whom to ask instead.
         unserved = [theme for theme in q.theme_ids if theme not in self._by_theme]
         if not results and q.region_ids and q.theme_ids and not unserved:
             # "vides uzņēmumi Latvijā": the theme exists, but not there; say so, and show the place.
+            del notes[ranked:]  # the second pass notes again what it finds about the place ("widened")
             for theme in q.theme_ids:
                 notes.append(_note("theme_elsewhere", theme=theme, place=q.region_ids[0]))
             results = self._rank(replace(q, themes=()), today, notes)
