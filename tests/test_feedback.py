@@ -21,7 +21,7 @@ from bot.feedback import (
 )
 from bot.freshness import verified_line
 from bot.question_log import derive_salt, hash_user
-from bot.rendering_blocks import build_answer_message
+from bot.rendering_blocks import FIRST_PAGE, build_answer_message
 from bot.store import open_store
 from bot.upkeep import Upkeep
 from tests.slack_standin import SlackStandin, block_kit_problems, texts_of
@@ -53,8 +53,8 @@ def _feedback_buttons(message: dict) -> list[dict]:
 
 # ----- pure ---------------------------------------------------------------------------------------------
 def test_every_answer_has_feedback_buttons_carrying_question_and_results() -> None:
-    knowledge = tiny_knowledge(enterprises=5)
-    answer = _answer("elderly care", *(_result(f"exempel-foretag-{n}") for n in range(1, 6)))
+    knowledge = tiny_knowledge(enterprises=FIRST_PAGE + 2)
+    answer = _answer("elderly care", *(_result(f"exempel-foretag-{n}") for n in range(1, FIRST_PAGE + 3)))
     message = build_answer_message(answer, knowledge, today=TODAY)
     assert block_kit_problems(message["blocks"]) == []
     up, down = _feedback_buttons(message)
@@ -63,7 +63,7 @@ def test_every_answer_has_feedback_buttons_carrying_question_and_results() -> No
     ref = decode_feedback(up["value"])
     # What the person saw: the first page of results, not the ones behind "Show more".
     assert ref.question == "elderly care"
-    assert ref.results == tuple(f"enterprise:exempel-foretag-{n}" for n in range(1, 4))
+    assert ref.results == tuple(f"enterprise:exempel-foretag-{n}" for n in range(1, FIRST_PAGE + 1))
     # An answer with nothing found can be rated too.
     empty = build_answer_message(_answer("anything in Tomby"), knowledge, today=TODAY)
     assert decode_feedback(_feedback_buttons(empty)[0]["value"]).results == ()
