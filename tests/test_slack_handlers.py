@@ -77,7 +77,12 @@ def run(
     standin: SlackStandin, scenario: Callable[[Harness], Awaitable[None]], runtime: Runtime | None = None
 ) -> Harness:
     harness = Harness(standin, runtime or _runtime())
-    asyncio.run(scenario(harness))
+
+    async def scenario_then_settle() -> None:
+        await scenario(harness)
+        await harness.settle()  # listeners still running finish, not cancelled by asyncio.run
+
+    asyncio.run(scenario_then_settle())
     return harness
 
 
