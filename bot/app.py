@@ -99,6 +99,7 @@ def _skip_repeated_events(runtime: Runtime) -> Callable[..., Awaitable[Any]]:
             retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
             reason = (request.headers.get("x-slack-retry-reason") or ["?"])[0]
             logger.info("event %s already taken; retry %s (%s) acknowledged only", event_id, retry, reason)
+            request_log.set_outcome("duplicate")  # Socket Mode retries carry no retry header
             return BoltResponse(status=200, body="")
         return await next()
 

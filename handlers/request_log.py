@@ -95,15 +95,13 @@ def _channel_type(channel: str) -> str:
     return {"C": "channel", "G": "group", "D": "im"}.get(channel[:1], "")
 
 
-def _outcome_of(response: BoltResponse | None, request: AsyncBoltRequest) -> str:
+def _outcome_of(response: BoltResponse | None) -> str:
     if response is None or response.status == 404:
         return "unhandled"  # no listener matched
     if response.status == 401:
         return "unauthorized"  # a bad or stale signature
     if response.status >= 500:
         return "error"
-    if request.headers.get("x-slack-retry-num"):
-        return "duplicate"  # Slack's retry of an event already taken: acknowledged only
     return "acknowledged"
 
 
@@ -130,7 +128,7 @@ def trace_dispatch(dispatch: Dispatch) -> Dispatch:
                 # claims the trace synchronously, before any real wait) before deciding.
                 await asyncio.sleep(0)
             if trace.listener is None:  # no listener took it: its line is written now
-                trace.finish(trace.outcome if trace.outcome != "ok" else _outcome_of(response, req))
+                trace.finish(trace.outcome if trace.outcome != "ok" else _outcome_of(response))
             return response
 
     return traced_dispatch

@@ -161,7 +161,7 @@ def test_edited_or_bot_mentions_get_no_answer(slack_standin: SlackStandin) -> No
     run(slack_standin, scenario)
 
 
-def test_a_repeated_event_is_answered_once(slack_standin: SlackStandin) -> None:
+def test_a_repeated_event_is_answered_once(slack_standin: SlackStandin, caplog) -> None:
     async def scenario(h: Harness) -> None:
         body = slack_standin.event_callback(slack_standin.direct_message("elderly"), event_id="Ev0SAME")
         assert await h.send(body) == 200
@@ -169,7 +169,12 @@ def test_a_repeated_event_is_answered_once(slack_standin: SlackStandin) -> None:
         await h.settle()  # both requests' listeners (if the repeat had one) have finished
         assert len(slack_standin.calls_to("chat.postMessage")) == 1
 
-    run(slack_standin, scenario)
+    with caplog.at_level(logging.INFO):
+        run(slack_standin, scenario)
+    outcomes = [
+        r.getMessage().split("outcome=")[1].split()[0] for r in caplog.records if "outcome=" in r.getMessage()
+    ]
+    assert sorted(outcomes) == ["answered", "duplicate"]  # a Socket Mode retry has no retry header
 
 
 def test_channel_broadcasts_in_a_question_are_never_echoed_live(slack_standin: SlackStandin) -> None:
