@@ -62,10 +62,8 @@ def load_knowledge_or_fail(directory: Path) -> Knowledge:
     try:
         return load_knowledge(directory)
     except KnowledgeError as exc:
-        shown = "\n".join(str(p) for p in exc.problems[:20])
-        more = len(exc.problems) - 20
-        tail = f"\n… and {more} more (run `python -m bot check --knowledge {directory}`)" if more > 0 else ""
-        raise CommandError(f"the knowledge base in {directory} is not valid:\n{shown}{tail}") from None
+        hint = f"\n(all of them: python -m bot check --knowledge {directory})"
+        raise CommandError(f"the knowledge base in {directory} is not valid: {exc}{hint}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
