@@ -12,19 +12,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
-from bot.config import Settings
 from bot.runtime import Runtime
+from bot.slack_client import build_web_client
 from handlers import request_log, slow_down
 from handlers.failures import report_failure
 
@@ -40,21 +35,6 @@ class _DropTokenWarning(logging.Filter):
 
 
 logger.addFilter(_DropTokenWarning())
-
-
-def build_web_client(settings: Settings, *, session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
-    """The Web API client every Slack call goes through: SLACK_API_URL, retries on 429 and resets."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return AsyncWebClient(
-        token=token,
-        base_url=settings.slack_api_url,
-        session=session,
-        timeout=15,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-        ],
-    )
 
 
 def create_app(

@@ -29,7 +29,6 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings
 from bot.delivery import Deliverer, DeliveryPolicy, Ledger, Outgoing
 from bot.model import Event, Knowledge, Lang
 from bot.reminder_text import RemindStatus, build_announcement, build_reminder, channel_language
@@ -42,6 +41,7 @@ from bot.reminders import (
     plan_reminders,
 )
 from bot.runtime import ReloadOutcome, Runtime, Snapshot
+from bot.slack_client import build_web_client
 from bot.slack_text import code_block, escape, truncate
 from bot.store import Store, open_store
 from bot.subscriptions import (
@@ -433,18 +433,12 @@ def service_of(runtime: Runtime) -> ReminderService | None:
     return runtime.scheduler if isinstance(runtime.scheduler, ReminderService) else None
 
 
-def delivery_client(settings: Settings) -> AsyncWebClient:
-    """A Web API client without automatic retries: delivery decides itself when a retry is safe."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=15, retry_handlers=[])
-
-
 def install(
     runtime: Runtime, *, store: Store | None = None, client: AsyncWebClient | None = None
 ) -> ReminderService:
     """Give a runtime its reminder service: open (and migrate) the store, start and stop with the app."""
     store = store or runtime.store or open_store(runtime.settings.database_url.get_secret_value())
-    service = ReminderService(runtime, store, client or delivery_client(runtime.settings))
+    service = ReminderService(runtime, store, client or build_web_client(runtime.settings, retries=False))
     runtime.store = store
     runtime.scheduler = service
     runtime.hooks.on_startup.append(service.start)

@@ -129,8 +129,9 @@ def choose_mode(requested: str, settings: Settings) -> str:
 async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
     import aiohttp
 
-    from bot.app import build_web_client, create_app
+    from bot.app import create_app
     from bot.http_server import build_web_app, serve_http
+    from bot.slack_client import build_web_client
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
