@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 from bot.problem import Problem
 
 MAX_DEPTH = 32  # the deepest real entry (an event's reminders) is 4 levels
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; refusing to read further"
 
 Loc = tuple[str | int, ...]
 
@@ -126,6 +127,8 @@ def _parse_tracked(text: str, shown: str) -> tuple[YamlDocument | None, list[Pro
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        if "nesting depth" in (exc.problem or ""):  # PyYAML >= 6.0.4 stops deep flow nesting itself
+            return None, [Problem(shown, line, TOO_DEEP)]
         detail = exc.problem or "cannot parse"
         if exc.context:
             detail = f"{detail} ({exc.context})"
@@ -270,9 +273,7 @@ class _Composer:
                 f"YAML aliases (*{event.anchor}) are not allowed in the knowledge base; write the value out",
             )
         if depth > MAX_DEPTH:
-            raise _Refused(
-                _line(event), f"nested more than {MAX_DEPTH} levels deep; refusing to read further"
-            )
+            raise _Refused(_line(event), TOO_DEEP)
         if isinstance(event, yaml.ScalarEvent):
             return self._scalar(event, loc)
         if isinstance(event, yaml.SequenceStartEvent):

@@ -696,7 +696,18 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     directory = write_knowledge(tmp_path / "k", {"themes.yaml": "[" * 50_000 + "]" * 50_000 + "\n"})
     _, problems = validate_knowledge(directory)
-    assert [p.message for p in problems] == ["nested more than 32 levels deep; refusing to read further"]
+    # Refused at its line with the project's words, whether PyYAML's own depth limit or ours stops it.
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        (str(directory / "themes.yaml"), 1, "nested more than 32 levels deep; refusing to read further")
+    ]
+
+
+def test_moderate_nesting_is_refused_by_our_limit(tmp_path: Path) -> None:
+    directory = write_knowledge(tmp_path / "k", {"themes.yaml": "[" * 40 + "]" * 40 + "\n"})
+    _, problems = validate_knowledge(directory)
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "nested more than 32 levels deep; refusing to read further")
+    ]
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
