@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests import hypothesis_profiles  # noqa: F401 (registers dev and ci before pytest picks one)
 from tests.reminder_fixtures import database_url  # noqa: F401 (a fresh SQLite file and PostgreSQL schema)
 from tests.slack_standin import SlackStandin
 

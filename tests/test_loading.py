@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bot.loading import KnowledgeError, Problem, load_knowledge, validate_knowledge
 from bot.model import Knowledge, ReminderOverride, Text, When
 from bot.yaml_reader import parse_yaml
+from tests.hypothesis_profiles import examples
 from tests.knowledge_files import MINIMAL, line_of, write_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -734,7 +735,7 @@ def test_second_document_is_refused(tmp_path: Path) -> None:
     ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("-:[]{}&*!|>'\"#?,% \n\tab1é")), max_size=80))
 def test_the_reader_never_raises_on_any_text(text: str) -> None:
     document, problems = parse_yaml(text, "x.yaml")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import bot.text
 from bot.matching import Matcher
 from bot.phrases import why_all
+from tests.hypothesis_profiles import examples
 from tests.matcher_knowledge import TODAY, fictional, shipped
 
 
@@ -220,7 +221,9 @@ def test_jekabpils_falls_back_to_the_latvian_contact(real):
     assert set(keys(answer)[:2]) == {"organisation:sic", "contact:anita-stirane"}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=300))
 def test_any_text_gets_a_well_formed_answer(made_up, text):
     answer = made_up.answer(text, today=TODAY)

@@ -28,11 +28,12 @@ from bot.reporting import build_report, render
 from bot.runtime import EventButton
 from bot.slack_text import question_from_slack
 from tests.bot_process import ROOT
+from tests.hypothesis_profiles import examples
 from tests.slack_standin import block_kit_problems, texts_of
 
 settings.register_profile(
     "samverka-properties",
-    max_examples=1500,
+    max_examples=examples(1500),
     deadline=timedelta(seconds=5),  # per example: a bound on time, 100× what one takes
     derandomize=True,  # the same examples every run: CI stays deterministic
     database=None,
@@ -122,7 +123,7 @@ def test_any_question_is_answered_safely_in_slack(raw: str, shown: int, share: b
     assert len(terminal) <= 100_000
 
 
-@settings(PROFILE, max_examples=150)
+@settings(PROFILE, max_examples=examples(150))
 @given(rows=st.lists(st.tuples(questions(), st.booleans()), max_size=25))
 def test_the_report_renders_any_logged_question_safely(rows: list[tuple[str, bool]]) -> None:
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)

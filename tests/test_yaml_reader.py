@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.yaml_reader import MAX_DEPTH, YamlDocument, _FastReader, _NotFast, _parse_tracked, parse_yaml
+from tests.hypothesis_profiles import examples
 from tests.knowledge_files import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,14 +146,16 @@ _DATA = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(_DATA, st.sampled_from([False, True, None]))
 def test_generated_documents_read_the_same(data: object, flow: bool | None) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow, sort_keys=False)
     assert_same_as_careful(text)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(_DATA, st.data())
 def test_edited_documents_read_the_same(data: object, draw: st.DataObject) -> None:
     """A dumped document with a line changed by hand: an alias, a tag, a copied line, a broken one."""
@@ -166,7 +169,7 @@ def test_edited_documents_read_the_same(data: object, draw: st.DataObject) -> No
     assert_same_as_careful("\n".join([*lines[:at], edit, *lines[at:]]) + "\n")
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(list("-:[]{}&*!|>'\"#?,% \n\tab1é<=~")), max_size=80))
 def test_any_text_reads_the_same(text: str) -> None:
     assert_same_as_careful(text)
