@@ -30,6 +30,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from bot.answers import Answer
+from bot.db_deadline import StoreClosedError
 from bot.store import FeedbackRow, QuestionLogRow, Store
 
 logger = logging.getLogger(__name__)
@@ -312,7 +313,7 @@ class QuestionLog:
 # ----- the writer ------------------------------------------------------------------------------------------
 _STOP = object()
 # The database is away (refused, timed out, dropped the connection): wait and write the same batch again.
-_OUTAGE = (OperationalError, InterfaceError, PoolTimeoutError)
+_OUTAGE = (OperationalError, InterfaceError, PoolTimeoutError, StoreClosedError)
 
 
 class QuestionRecorder:
