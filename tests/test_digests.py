@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bot.scheduling import install as install_reminders
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
@@ -20,7 +21,6 @@ from bot.problem import Problem
 from bot.question_log import question_entry
 from bot.reporting import build_report
 from bot.runtime import Runtime
-from bot.scheduling import install as install_reminders
 from bot.store import open_store
 from bot.upkeep import Upkeep
 from tests.bot_process import ROOT

@@ -23,8 +23,8 @@ from bot.feedback import FEEDBACK_ACTIONS
 from bot.loading import KnowledgeError
 from bot.model import Knowledge
 from bot.problem import Problem
-from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE, FIRST_PAGE, decode_ref
-from bot.runtime import EventButton, Runtime, SubcommandRequest
+from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE, FIRST_PAGE, EventButton, decode_ref
+from bot.runtime import Runtime, SubcommandRequest
 from tests.slack_standin import Call, SlackStandin, block_kit_problems, texts_of
 from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bot.scheduling import ReminderService, install
 
 from bot.config import load_settings
 from bot.loading import load_knowledge
 from bot.runtime import Runtime, SubcommandRequest
-from bot.scheduling import ReminderService, install
 from bot.store import open_store
 from bot.subscriptions import (
     SubscriptionRow,

@@ -18,11 +18,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bot.scheduling import ReminderService, install, reload_knowledge
 
 from bot.config import load_settings
 from bot.loading import load_knowledge
 from bot.runtime import Runtime
-from bot.scheduling import ReminderService, install, reload_knowledge
 from bot.store import Delivery, open_store
 from bot.subscriptions import Topic
 from tests.reminder_fixtures import event_yaml, write_knowledge
