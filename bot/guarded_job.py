@@ -38,7 +38,8 @@ class GuardedJob:
         self.timed_out = 0
         self.failed = 0
 
-    async def __call__(self) -> None:
+    async def run(self) -> None:
+        """One run (the scheduler calls this; APScheduler needs a coroutine function, not an object)."""
         if self.started is not None:
             self.skipped += 1
             if self.skipped == 1 or self.skipped % 60 == 0:

@@ -250,7 +250,7 @@ class ReminderService:
         # max_instances=2: GuardedJob skips (and logs once) a run due while one is going, so
         # APScheduler never has to refuse one with a warning each minute.
         self.scheduler.add_job(
-            self.job, "interval", seconds=tick_seconds, id=TICK_JOB, next_run_time=datetime.now(UTC),
+            self.job.run, "interval", seconds=tick_seconds, id=TICK_JOB, next_run_time=datetime.now(UTC),
             max_instances=2, coalesce=True, misfire_grace_time=None,
         )  # fmt: skip
         log.info("reminders: ticking every %ss", tick_seconds)

@@ -52,7 +52,7 @@ class Services:
         self.reminders.schedule()
         watch = GuardedJob("knowledge watch", self.knowledge.watch, limit=WATCH_LIMIT)
         self.scheduler.add_job(
-            watch, "interval", seconds=WATCH_SECONDS, id=WATCH_JOB,
+            watch.run, "interval", seconds=WATCH_SECONDS, id=WATCH_JOB,
             max_instances=2, coalesce=True, misfire_grace_time=None,
         )  # fmt: skip
         self.upkeep.schedule(self.scheduler)

@@ -159,7 +159,7 @@ class Upkeep:
         """Add the upkeep job (first run at once), guarded like the reminder tick."""
         job = GuardedJob("upkeep job", self.run_once, limit=JOB_LIMIT)
         scheduler.add_job(
-            job, "interval", minutes=JOB_MINUTES, id=JOB_ID, next_run_time=datetime.now(UTC),
+            job.run, "interval", minutes=JOB_MINUTES, id=JOB_ID, next_run_time=datetime.now(UTC),
             max_instances=2, coalesce=True, misfire_grace_time=None, replace_existing=True,
         )  # fmt: skip
 

@@ -105,7 +105,7 @@ def test_answers_continue_and_reminders_resume_after_an_outage(
     bot = BotProcess.start(["run", "--mode", "http", "--host", "127.0.0.1"], env, workdir=tmp_path)
     try:
         bot.wait_http_ready(port)
-        _wait(lambda: "reminder tick" in bot.log() or "Upkeep._safe_run" in bot.log(), 15, "started", bot.log)
+        _wait(lambda: "reminders: ticking every" in bot.log(), 15, "started", bot.log)
 
         proxy.cut()  # ---- the database is gone ----
         for n in range(3):
