@@ -12,7 +12,6 @@ import json
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from tests.bot_process import BotProcess, free_port, standin_env
 from tests.db_proxy import Proxy
@@ -31,18 +29,6 @@ pytestmark = pytest.mark.e2e
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CHANNEL = "C0EVENTS"
-
-
-@pytest.fixture
-def proxied_url(database_url: str) -> Iterator[tuple[str, Proxy]]:
-    url = make_url(database_url)
-    if url.get_backend_name() != "postgresql":
-        pytest.skip("the outage is staged on the PostgreSQL path (a TCP proxy); this is the SQLite run")
-    proxy = Proxy(url.host or "127.0.0.1", url.port or 5432)
-    try:
-        yield url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False), proxy
-    finally:
-        proxy.close()
 
 
 def _mention(slack: SlackStandin, port: int, question: str, channel: str) -> None:
