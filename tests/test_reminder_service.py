@@ -319,3 +319,26 @@ def test_a_channel_name_instead_of_an_id_is_warned_about_at_start(
     with caplog.at_level(logging.WARNING, logger="bot.reminder_service"):
         asyncio.run(run())
     assert any("is not a channel id" in r.getMessage() for r in caplog.records)
+
+
+def test_a_file_written_slowly_is_not_reported_and_one_left_invalid_is(harness: Harness) -> None:
+    events = harness.directory / "events.yaml"
+    good = events.read_text(encoding="utf-8")
+    events.write_text(good[: len(good) // 2], encoding="utf-8")  # half of it, written just now
+    result = harness.watch()
+    assert result is not None and not result.ok  # invalid, but the writer may still be at work…
+    assert result.notified == () and harness.posts("D0MAINT") == []  # …so nobody is alarmed yet
+    assert asyncio.run(harness.services.knowledge.watch()) is None  # nothing new while it is recent
+    events.write_text(good, encoding="utf-8")  # the rest arrives (after a pause)
+    _bump_mtime(events)
+    fixed = harness.watch()
+    assert fixed is not None and fixed.ok and harness.posts("D0MAINT") == []
+
+    events.write_text(good[: len(good) // 2], encoding="utf-8")  # half again, and then nothing more
+    assert harness.watch() is not None and harness.posts("D0MAINT") == []
+    stamp = time.time_ns() - 60 * 1_000_000_000  # as if a minute had passed since the last write…
+    os.utime(events, ns=(stamp, stamp))
+    assert asyncio.run(harness.services.knowledge.watch()) is None  # (the touch itself settles first)
+    reported = asyncio.run(harness.services.knowledge.watch())
+    assert reported is not None and not reported.ok and reported.notified == (MAINTAINER,)
+    assert len(harness.posts("D0MAINT")) == 1
