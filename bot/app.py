@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
 from bot.runtime import Runtime
+from bot.services import Services
 from bot.slack_client import build_web_client
 from handlers import request_log, slow_down
 from handlers.failures import report_failure
@@ -38,9 +39,10 @@ logger.addFilter(_DropTokenWarning())
 
 
 def create_app(
-    runtime: Runtime, *, client: AsyncWebClient | None = None, socket_mode: bool = False
+    runtime: Runtime, services: Services, *, client: AsyncWebClient | None = None, socket_mode: bool = False
 ) -> AsyncApp:
-    """The bolt app for `runtime`; `socket_mode` turns off HTTP signature checks (nothing to sign)."""
+    """The bolt app for `runtime` and its `services`; `socket_mode` turns off HTTP signature checks
+    (nothing to sign)."""
     settings = runtime.settings
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     app = AsyncApp(
@@ -51,23 +53,26 @@ def create_app(
         request_verification_enabled=not socket_mode,
     )
     request_log.register(app)  # one log line per request, timed from the start of dispatch
-    app.use(_attach_runtime(runtime))
+    app.use(_attach(runtime, services))
     app.use(_skip_repeated_events(runtime))
     slow_down.register(app, runtime)  # per-user question limit (RATE_LIMIT_PER_MINUTE)
     app.error(_report_error)
-    handlers.register(app, runtime)
+    handlers.register(app, runtime, services)
     return app
 
 
 Next = Callable[[], Awaitable[BoltResponse | None]]
 
 
-def _attach_runtime(runtime: Runtime) -> Callable[..., Awaitable[Any]]:
-    async def attach_runtime(context: Any, next: Next) -> Any:
+def _attach(runtime: Runtime, services: Services) -> Callable[..., Awaitable[Any]]:
+    """Every listener finds the runtime and the services in bolt's context (`handlers.replies`)."""
+
+    async def attach(context: Any, next: Next) -> Any:
         context["runtime"] = runtime
+        context["services"] = services
         return await next()
 
-    return attach_runtime
+    return attach
 
 
 def _skip_repeated_events(runtime: Runtime) -> Callable[..., Awaitable[Any]]:

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "reminders",
     "report",
     "run",
+    "tick",
 )
 
 

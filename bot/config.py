@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     knowledge_dir: Path = Path("knowledge")
     database_url: SecretStr = SecretStr(DEFAULT_DATABASE_URL)
+    database_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds any one database call may take
     reminder_channel: str | None = None
     bot_timezone: str = "Europe/Stockholm"
     maintainers: str = ""  # comma- or space-separated Slack user ids

@@ -185,9 +185,23 @@ def configure_logging(
         lib = logging.getLogger(name)
         lib.handlers.clear()
         lib.propagate = True
+    quiet_chatter(level)
     logging.captureWarnings(True)
     _install_excepthooks()
     return handler
+
+
+# Libraries' routine lines that say nothing an operator acts on: APScheduler's executor writes two
+# lines per job run ("Running job", "executed successfully": about 94,000 a day from an idle bot),
+# Alembic lists its plugins and migration context at every start. Shown only at LOG_LEVEL=DEBUG.
+CHATTY_LOGGERS = ("apscheduler.executors", "alembic.runtime.plugins", "alembic.runtime.migration")
+
+
+def quiet_chatter(level: str | int) -> None:
+    """Routine library lines below WARNING unless `level` is DEBUG (then everything shows)."""
+    debug = level.upper() == "DEBUG" if isinstance(level, str) else level <= logging.DEBUG
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.WARNING)
 
 
 def _install_excepthooks() -> None:

@@ -348,19 +348,14 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "Only maintainers (MAINTAINERS) can reload the knowledge base.",
         "lv": "Zināšanu bāzi vēlreiz ielādēt var tikai uzturētāji (MAINTAINERS).",
     },
-    "slack.subscriptions.unavailable": {
-        "sv": "Prenumerationer finns inte ännu i den här installationen av Samverka.",
-        "en": "Subscriptions are not available yet in this installation of Samverka.",
-        "lv": "Abonementi šajā Samverka instalācijā vēl nav pieejami.",
-    },
-    # Buttons under events (bot.reminder_text; answers and App Home show them via runtime.hooks).
+    # Buttons under events (bot.reminder_blocks; answers and App Home show them via runtime.hooks).
     "reminders.remind_me": {"sv": "Påminn mig", "en": "Remind me", "lv": "Atgādināt man"},
     "reminders.add_to_calendar": {
         "sv": "Lägg till i kalendern",
         "en": "Add to calendar",
         "lv": "Pievienot kalendāram",
     },
-    # Reminders, announcements, subscription and calendar replies (bot.reminder_text).
+    # Reminders, announcements, subscription and calendar replies (bot.reminder_blocks).
     "reminders.title": {"sv": "Påminnelse: {name}", "en": "Reminder: {name}", "lv": "Atgādinājums: {name}"},
     "reminders.today": {"sv": "i dag", "en": "today", "lv": "šodien"},
     "reminders.tomorrow": {"sv": "i morgon", "en": "tomorrow", "lv": "rīt"},

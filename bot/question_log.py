@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import logging
 import queue
+import re
 import secrets
 import threading
 import time
@@ -30,6 +31,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from bot.answers import Answer
+from bot.db_deadline import StoreClosedError
 from bot.store import FeedbackRow, QuestionLogRow, Store
 
 logger = logging.getLogger(__name__)
@@ -174,8 +176,27 @@ def hash_user(user_id: str | None, salt: bytes) -> str:
     return hmac.new(salt, user_id.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
+# What a person may paste into a question that the maintainers' report must not keep, masked
+# before it is stored: Slack tokens, e-mail addresses, Swedish personal identity numbers
+# (ÅÅMMDD-XXXX, ÅÅÅÅMMDDXXXX, with - or +) and phone numbers (8 or more digits).
+_PERSONAL = (
+    (re.compile(r"\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+"), "[token]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mail]"),
+    (re.compile(r"(?<![\d+])(?:19|20)?\d{6}[-+]?\d{4}(?!\d)"), "[personnummer]"),
+    # (a date such as 2026-12-10 has eight digits too, and stays)
+    (re.compile(r"(?<![\w+])(?!\d{4}-\d\d-\d\d(?![\d-]))\+?\d(?:[\s-]?\(?\d\)?){7,}(?!\d)"), "[phone]"),
+)
+
+
+def mask_personal(text: str) -> str:
+    """`text` with tokens, e-mail addresses, personal identity numbers and phone numbers masked."""
+    for pattern, mask in _PERSONAL:
+        text = pattern.sub(mask, text)
+    return text
+
+
 def _clip(question: str) -> str:
-    text = question.strip()
+    text = mask_personal(question.strip())
     # Lone surrogates cannot be stored as UTF-8 (PostgreSQL refuses them): keep what can be.
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
@@ -312,7 +333,7 @@ class QuestionLog:
 # ----- the writer ------------------------------------------------------------------------------------------
 _STOP = object()
 # The database is away (refused, timed out, dropped the connection): wait and write the same batch again.
-_OUTAGE = (OperationalError, InterfaceError, PoolTimeoutError)
+_OUTAGE = (OperationalError, InterfaceError, PoolTimeoutError, StoreClosedError)
 
 
 class QuestionRecorder:

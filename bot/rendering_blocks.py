@@ -20,11 +20,29 @@ from bot.feedback import feedback_buttons
 from bot.freshness import verified_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
 from bot.phrases import ui
-from bot.runtime import EventButton, ReloadOutcome
+from bot.reload_outcome import ReloadOutcome
 from bot.slack_text import code_block, escape, link, quote, truncate
 
 Block = dict[str, Any]
 Message = dict[str, Any]  # {"text": fallback, "blocks": [...]}: chat.postMessage / respond() keywords
+
+
+@dataclass(frozen=True, slots=True)
+class EventButton:
+    """A button shown under every event in answers, `/samverka events` and App Home ("Remind me").
+
+    Each event's buttons sit in their own actions block, so `action_id` is the same for every event
+    (register one `app.action(action_id)` listener) and the button's value is the event id.
+    `label_key` is a `bot.phrases` UI key. With `url_template` ("https://host/events/{event_id}.ics")
+    it is a link button; Slack still sends a click on it, so register a listener that only acks.
+    `needs_day`: left out under an event known only to the month ("Add to calendar" has no day to add).
+    """
+
+    action_id: str
+    label_key: str
+    url_template: str | None = None
+    needs_day: bool = False
+
 
 MAX_BLOCKS = 50  # per message
 MAX_HOME_BLOCKS = 100  # per App Home view

@@ -4,9 +4,9 @@ Handlers get one `Runtime` (bolt puts it in `context["runtime"]`), so they never
 wall clock or the environment. The knowledge snapshot and its matcher are swapped together as one
 object: a question is answered from one snapshot, never from a half-reloaded one.
 
-Extension points for other features live in `runtime.hooks` (slash sub-commands, App Home sections,
-buttons under events, HTTP routes, reload/startup/shutdown callbacks); services that need a database
-or a scheduler hang off `runtime.store` and `runtime.scheduler`.
+Listeners plug features into each other through `runtime.hooks` (slash sub-commands, App Home
+sections, buttons under events, HTTP routes). The services (store, scheduler, reminders, upkeep,
+knowledge watcher) are not here: `bot.services` builds them and hands them over explicitly.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from typing import Any, Protocol
 from bot.answers import Answer
 from bot.config import Settings
 from bot.model import Knowledge, Lang
+from bot.reload_outcome import ReloadOutcome
+from bot.rendering_blocks import EventButton
 from bot.seen_events import SeenEvents
 
 logger = logging.getLogger(__name__)
@@ -47,20 +49,6 @@ class Snapshot:
 
 
 @dataclass(frozen=True, slots=True)
-class ReloadOutcome:
-    """What a reload did: `ok` with the version now served, or the problems that kept the old one."""
-
-    ok: bool
-    version: str  # the version served after the reload (the old one when it failed)
-    previous: str
-    problems: tuple[str, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        return self.ok and self.version != self.previous
-
-
-@dataclass(frozen=True, slots=True)
 class SubcommandRequest:
     """One `/samverka <name> <args>` call, handed to the sub-command registered under `name`."""
 
@@ -78,25 +66,6 @@ class SubcommandRequest:
 Subcommand = Callable[[SubcommandRequest], Awaitable[None]]
 # (runtime, user id, language) -> Block Kit blocks for the App Home tab, in registration order
 HomeSection = Callable[["Runtime", str, Lang], Awaitable[list[dict[str, Any]]]]
-ReloadListener = Callable[[Snapshot, Snapshot], None]
-LifecycleHook = Callable[[], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class EventButton:
-    """A button shown under every event in answers, `/samverka events` and App Home ("Remind me").
-
-    Each event's buttons sit in their own actions block, so `action_id` is the same for every event
-    (register one `app.action(action_id)` listener) and the button's value is the event id.
-    `label_key` is a `bot.phrases` UI key. With `url_template` ("https://host/events/{event_id}.ics")
-    it is a link button; Slack still sends a click on it, so register a listener that only acks.
-    `needs_day`: left out under an event known only to the month ("Add to calendar" has no day to add).
-    """
-
-    action_id: str
-    label_key: str
-    url_template: str | None = None
-    needs_day: bool = False
 
 
 @dataclass
@@ -107,9 +76,6 @@ class Hooks:
     home_sections: list[HomeSection] = field(default_factory=list)
     event_buttons: list[EventButton] = field(default_factory=list)
     http_routes: list[tuple[str, str, Callable[..., Awaitable[Any]]]] = field(default_factory=list)
-    on_reload: list[ReloadListener] = field(default_factory=list)
-    on_startup: list[LifecycleHook] = field(default_factory=list)
-    on_shutdown: list[LifecycleHook] = field(default_factory=list)
 
     def add_route(self, method: str, path: str, handler: Callable[..., Awaitable[Any]]) -> None:
         """An extra aiohttp route served in HTTP mode next to /slack/events (e.g. GET /events.ics)."""
@@ -191,10 +157,6 @@ class Runtime:
         self.languages = UserLanguages(default_language(settings))
         self.seen_events = SeenEvents()  # Slack event ids already taken, so retries are answered once
         self.bot_user_id: str | None = None  # set from auth.test at start
-        # Services other features add (the reminders store and scheduler); None until they do.
-        self.store: Any | None = None
-        self.scheduler: Any | None = None
-        self.upkeep: Any | None = None  # bot.upkeep: question log and maintainers' digests
         self._snapshot = Snapshot(knowledge, matcher_factory(knowledge))
 
     # ----- time -------------------------------------------------------------------------------------
@@ -218,15 +180,9 @@ class Runtime:
         return snapshot, snapshot.matcher.answer(question, today=self.today())
 
     def swap(self, knowledge: Knowledge) -> Snapshot:
-        """Serve `knowledge` from now on (its matcher is built first), then tell the listeners."""
-        new = Snapshot(knowledge, self._matcher_factory(knowledge))
-        old, self._snapshot = self._snapshot, new
-        for listener in list(self.hooks.on_reload):
-            try:
-                listener(old, new)
-            except Exception:
-                logger.exception("a reload listener failed after switching to knowledge %s", new.version)
-        return new
+        """Serve `knowledge` from now on (its matcher is built first, so no question waits on it)."""
+        self._snapshot = Snapshot(knowledge, self._matcher_factory(knowledge))
+        return self._snapshot
 
     def reload(self) -> ReloadOutcome:
         """Load the knowledge directory again; swap only if it is valid, else keep the last good one."""

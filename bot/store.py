@@ -38,6 +38,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
+from bot.db_deadline import DEFAULT_LIMIT, ConnectionDeadlines, postgres_connect_args
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # Stable constraint names, so later migrations can drop or alter them on every backend.
@@ -201,21 +203,30 @@ def _parse(url: str) -> URL:
     return parsed
 
 
-def create_store_engine(url: str) -> Engine:
-    """An engine tuned for several processes writing the same small tables."""
+def create_store_engine(url: str, *, timeout: float = DEFAULT_LIMIT) -> Engine:
+    """An engine tuned for several processes writing the same small tables, where no call waits
+    longer than `timeout` seconds: to connect, for a statement, for a pool connection, or (SQLite)
+    for another process's write lock."""
     parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed)
-    return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        return _sqlite_engine(parsed, timeout)
+    return create_engine(
+        parsed,
+        # No pool_pre_ping: its ping has no deadline; ConnectionDeadlines pings on checkout instead.
+        pool_size=5,
+        max_overflow=5,
+        pool_timeout=timeout,
+        connect_args=postgres_connect_args(dict(parsed.query), timeout),
+    )
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, timeout: float) -> Engine:
     memory = url.database in (None, "", ":memory:")
     if not memory and url.database:
         Path(url.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
-        connect_args={"timeout": 30, "check_same_thread": False},
+        connect_args={"timeout": timeout, "check_same_thread": False},
         poolclass=StaticPool if memory else None,
     )
 
@@ -238,6 +249,9 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
+MIGRATION_SECONDS = 120.0  # a migration may take longer than an ordinary call; still not for ever
+
+
 def migrate(engine: Engine) -> None:
     """`alembic upgrade head`, safe when several replicas start at the same moment.
 
@@ -253,6 +267,7 @@ def migrate(engine: Engine) -> None:
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
+                connection.execute(text(f"SET LOCAL statement_timeout = {int(MIGRATION_SECONDS * 1000)}"))
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(hashtext('samverka-migrations:' || current_schema()))")
                 )
@@ -274,6 +289,7 @@ class Store:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    deadlines: ConnectionDeadlines | None = None  # PostgreSQL: cuts a call left unanswered
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -290,12 +306,29 @@ class Store:
         return (postgresql if self.dialect == "postgresql" else sqlite).insert(table)
 
     def close(self) -> None:
+        """Release the database; a call still waiting on it (a silent connection) fails at once."""
+        if self.deadlines is not None:
+            self.deadlines.close()
         self.engine.dispose()
 
 
-def open_store(url: str, *, upgrade: bool = True) -> Store:
-    """Connect (and by default migrate to head); errors are one clear line without the password."""
-    engine = create_store_engine(url)
-    if upgrade:
-        migrate(engine)
-    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+def open_store(url: str, *, upgrade: bool = True, timeout: float = DEFAULT_LIMIT) -> Store:
+    """Connect (and by default migrate to head); errors are one clear line without the password.
+
+    `timeout`: seconds any one database call may take (see `create_store_engine`)."""
+    engine = create_store_engine(url, timeout=timeout)
+    deadlines = None
+    if engine.dialect.name == "postgresql":
+        deadlines = ConnectionDeadlines(MIGRATION_SECONDS)
+        deadlines.attach(engine)
+    try:
+        if upgrade:
+            migrate(engine)
+    except BaseException:
+        if deadlines is not None:
+            deadlines.close()
+        engine.dispose()
+        raise
+    if deadlines is not None:
+        deadlines.limit = timeout
+    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), deadlines=deadlines)

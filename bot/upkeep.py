@@ -1,8 +1,8 @@
 """Keeping the knowledge alive, in the running bot: the question log, its retention, and the
 maintainers' weekly report digest and monthly stale-entries list.
 
-`install(runtime)` after the reminder service is installed: it shares that service's database and
-its deliveries ledger (each digest goes out once across replicas) and adds one job to its scheduler.
+It shares the process's database and deliverer (so each digest goes out once across replicas
+through the deliveries ledger) and adds one job to its scheduler; `bot.services` builds it.
 Answers never wait on any of this: logging is a queue drained by a writer thread.
 """
 
@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
 from bot.answers import Answer
-from bot.commands.check import stale_entries
-from bot.delivery import Outgoing
+from bot.delivery import Deliverer, Outgoing
 from bot.digests import (
     Period,
     build_report_digest,
@@ -25,6 +26,7 @@ from bot.digests import (
     monthly_period,
     weekly_period,
 )
+from bot.guarded_job import GuardedJob
 from bot.loading import inspect_knowledge
 from bot.question_log import (
     Outcome,
@@ -38,6 +40,7 @@ from bot.question_log import (
 )
 from bot.reporting import build_report
 from bot.runtime import Runtime
+from bot.staleness import stale_entries
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,13 +49,15 @@ JOB_ID = "samverka-upkeep"
 JOB_MINUTES = 15  # how often due digests are looked for; the ledger makes each go out once
 PURGE_EVERY = timedelta(hours=6)
 CLOSE_SECONDS = 2.0
+JOB_LIMIT = 300.0  # a report over a year of questions takes seconds; a hang is cut here
 
 
 class Upkeep:
-    """One per process; hangs off `runtime.upkeep`."""
+    """One per process: the question log's writer, its retention, the maintainers' digests."""
 
-    def __init__(self, runtime: Runtime, store: Store) -> None:
+    def __init__(self, runtime: Runtime, store: Store, deliverer: Deliverer) -> None:
         self.runtime = runtime
+        self.deliverer = deliverer
         settings = runtime.settings
         self.log = QuestionLog(store, retention=timedelta(days=settings.question_log_days))
         self.recorder = QuestionRecorder(self.log)
@@ -100,19 +105,18 @@ class Upkeep:
                 done["purged"] = await asyncio.to_thread(self.log.purge, now)
                 self._last_purge = now
             maintainers = sorted(self.runtime.settings.maintainer_ids)
-            deliverer = getattr(self.runtime.scheduler, "deliverer", None)
-            if not maintainers or deliverer is None:
+            if not maintainers:
                 return done
             settings = self.runtime.settings
             if settings.report_digest == "weekly":
                 period = weekly_period(now, settings.timezone)
                 message = await asyncio.to_thread(self._report_message, period)
-                done["report"] = await self._send(deliverer, "report", period, maintainers, message)
+                done["report"] = await self._send("report", period, maintainers, message)
             if settings.stale_after_days > 0:
                 period = monthly_period(now, settings.timezone)
                 message = await asyncio.to_thread(self._stale_message, period, now)
                 if message is not None:
-                    done["stale"] = await self._send(deliverer, "stale", period, maintainers, message)
+                    done["stale"] = await self._send("stale", period, maintainers, message)
             return done
 
     def _report_message(self, period: Period) -> dict[str, Any]:
@@ -126,7 +130,7 @@ class Upkeep:
     def _stale_message(self, period: Period, now: datetime) -> dict[str, Any] | None:
         inspection = inspect_knowledge(self.runtime.knowledge_dir)
         if inspection.knowledge is None:
-            return None  # invalid files: the maintainers are told that instead (bot.scheduling)
+            return None  # invalid files: the maintainers are told that instead (bot.knowledge_watch)
         max_age = self.runtime.settings.stale_after_days
         today = now.astimezone(self.runtime.settings.timezone).date()
         warnings = stale_entries(inspection, today=today, max_age=timedelta(days=max_age))
@@ -134,9 +138,7 @@ class Upkeep:
             return None
         return build_stale_digest(warnings, max_age_days=max_age, period=period)
 
-    async def _send(
-        self, deliverer: Any, kind: str, period: Period, maintainers: list[str], message: dict[str, Any]
-    ) -> int:
+    async def _send(self, kind: str, period: Period, maintainers: list[str], message: dict[str, Any]) -> int:
         sent = 0
         for user_id in maintainers:
             item = Outgoing(
@@ -146,50 +148,21 @@ class Upkeep:
                 send_at=period.until,
                 message=message,
             )
-            if await deliverer.deliver(item) == "sent":
+            if await self.deliverer.deliver(item) == "sent":
                 sent += 1
         if sent:
             log.info("%s digest %s sent to %d maintainer(s)", kind, period.key, sent)
         return sent
 
-    async def _safe_run(self) -> None:
-        try:
-            await self.run_once()
-        except Exception:  # the database may be away; the next run tries again, the ledger remembers
-            log.exception("upkeep job failed; trying again in %d minutes", JOB_MINUTES)
-
     # ----- lifecycle -----------------------------------------------------------------------------------
-    async def start(self) -> None:
-        scheduler = getattr(self.runtime.scheduler, "scheduler", None)
-        if scheduler is None or not scheduler.running:
-            log.warning("no scheduler running: question log retention and maintainer digests are off")
-            return
+    def schedule(self, scheduler: AsyncIOScheduler) -> None:
+        """Add the upkeep job (first run at once), guarded like the reminder tick."""
+        job = GuardedJob("upkeep job", self.run_once, limit=JOB_LIMIT)
         scheduler.add_job(
-            self._safe_run,
-            "interval",
-            minutes=JOB_MINUTES,
-            id=JOB_ID,
-            next_run_time=datetime.now(UTC),
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=None,
-            replace_existing=True,
-        )
+            job.run, "interval", minutes=JOB_MINUTES, id=JOB_ID, next_run_time=datetime.now(UTC),
+            max_instances=2, coalesce=True, misfire_grace_time=None, replace_existing=True,
+        )  # fmt: skip
 
-    async def stop(self) -> None:
-        """Write what is queued (bounded: shutdown must finish within seconds)."""
-        await asyncio.to_thread(self.recorder.close, CLOSE_SECONDS)
-
-
-def install(runtime: Runtime, store: Store | None = None) -> Upkeep:
-    """Give `runtime` its upkeep service, on the reminder service's database (or `store`)."""
-    store = store or runtime.store
-    if store is None:
-        raise RuntimeError("install the reminder service first: upkeep shares its database")
-    upkeep = Upkeep(runtime, store)
-    runtime.upkeep = upkeep
-    runtime.hooks.on_startup.append(upkeep.start)
-    # Shutdown runs hooks after the answers in flight have drained; write their log rows first,
-    # before the reminder service closes the database.
-    runtime.hooks.on_shutdown.insert(0, upkeep.stop)
-    return upkeep
+    async def close(self, seconds: float = CLOSE_SECONDS) -> bool:
+        """Write what is queued, within `seconds` (shutdown must finish within its 10 s)."""
+        return await asyncio.to_thread(self.recorder.close, seconds)

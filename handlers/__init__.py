@@ -12,13 +12,14 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
+from bot.services import Services
 
 from . import actions, calendar_routes, commands, events, views
 
 
-def register(app: AsyncApp, runtime: Runtime) -> None:
+def register(app: AsyncApp, runtime: Runtime, services: Services) -> None:
     events.register(app, runtime)
-    commands.register(app, runtime)
+    commands.register(app, runtime, services)
     actions.register(app, runtime)
-    views.register(app, runtime)
+    views.register(app, runtime, services)
     calendar_routes.register(app, runtime)  # GET /events.ics in HTTP mode

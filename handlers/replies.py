@@ -9,6 +9,7 @@ from typing import Any
 from bot.model import Lang
 from bot.rendering_blocks import BASIC_COMMANDS, COMMAND_KEYS, Message, build_answer_message, build_home_view
 from bot.runtime import Runtime
+from bot.services import Services
 from bot.upcoming import upcoming_events
 from handlers.request_log import note_answer
 
@@ -18,6 +19,11 @@ logger = logging.getLogger(__name__)
 def runtime_of(context: Any) -> Runtime:
     """The runtime the app's middleware put into bolt's request context."""
     return context["runtime"]
+
+
+def services_of(context: Any) -> Services:
+    """The services (`bot.services`) the app's middleware put into bolt's request context."""
+    return context["services"]
 
 
 def reply_place(event: dict[str, Any]) -> dict[str, str]:
@@ -37,6 +43,7 @@ def available_commands(runtime: Runtime, user_id: str | None) -> tuple[str, ...]
 
 def answer_message(
     runtime: Runtime,
+    services: Services,
     question: str,
     user_id: str | None,
     *,
@@ -49,7 +56,7 @@ def answer_message(
     if answer.question.strip():
         runtime.languages.remember(user_id, answer.language)
     if shown is None:  # a new question, not "Show more" or "Share" of one already answered
-        note_answer(runtime, answer, user_id)
+        note_answer(services.upkeep, answer, user_id)
     options: dict[str, Any] = {} if shown is None else {"shown": shown}
     return build_answer_message(
         answer,

@@ -23,8 +23,7 @@ from slack_bolt.response import BoltResponse
 
 from bot.answers import Answer
 from bot.logging_setup import log_request, request_context
-from bot.question_log import classify
-from bot.runtime import Runtime
+from bot.upkeep import Upkeep
 
 Dispatch = Callable[[AsyncBoltRequest], Awaitable[BoltResponse]]
 
@@ -155,13 +154,12 @@ def register(app: AsyncApp) -> None:
     app.async_dispatch = trace_dispatch(app.async_dispatch)  # type: ignore[method-assign]
 
 
-def note_answer(runtime: Runtime, answer: Answer, user_id: str | None) -> None:
+def note_answer(upkeep: Upkeep, answer: Answer, user_id: str | None) -> None:
     """A question was answered: log it for maintainers if it went badly, and say how in the log line."""
     trace = _trace.get()
     channel_type = trace.channel_type if trace is not None else ""
     if answer.intent == "help":
         set_outcome("help")
         return
-    upkeep = runtime.upkeep
-    outcome = upkeep.answered(answer, user_id, channel_type) if upkeep is not None else classify(answer)
+    outcome = upkeep.answered(answer, user_id, channel_type)
     set_outcome(outcome or "answered")

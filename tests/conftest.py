@@ -7,7 +7,10 @@ from collections.abc import Iterator
 import pytest
 
 from tests import hypothesis_profiles  # noqa: F401 (registers dev and ci before pytest picks one)
-from tests.reminder_fixtures import database_url  # noqa: F401 (a fresh SQLite file and PostgreSQL schema)
+from tests.reminder_fixtures import (  # noqa: F401 (fixtures)
+    database_url,  # a fresh SQLite file and PostgreSQL schema
+    proxied_url,  # that PostgreSQL schema behind a TCP proxy the test controls
+)
 from tests.slack_standin import SlackStandin
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.model import Event, Knowledge, Organisation, Region, ReminderOverride, Source, Text, When
+from tests.db_proxy import Proxy
 
 DEFAULT_TEST_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -180,3 +181,16 @@ def write_knowledge(directory: Path, *events: str) -> Path:
         shipped.rstrip("\n") + "\n\n" + "\n".join(events), encoding="utf-8"
     )
     return directory
+
+
+@pytest.fixture
+def proxied_url(database_url: str) -> Iterator[tuple[str, Proxy]]:
+    """`database_url` (PostgreSQL) reached through a `Proxy` the test can cut or silence."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        pytest.skip("the outage is staged on the PostgreSQL path (a TCP proxy); this is the SQLite run")
+    proxy = Proxy(url.host or "127.0.0.1", url.port or 5432)
+    try:
+        yield url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False), proxy
+    finally:
+        proxy.close()

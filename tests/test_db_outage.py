@@ -8,14 +8,10 @@ closed, every connection dropped) is the outage; opening it again on the same po
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-import threading
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from tests.bot_process import BotProcess, free_port, standin_env
+from tests.db_proxy import Proxy
 from tests.reminder_fixtures import event_yaml, write_knowledge
 from tests.slack_standin import SlackStandin
 
@@ -33,79 +29,6 @@ pytestmark = pytest.mark.e2e
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CHANNEL = "C0EVENTS"
-
-
-class Proxy:
-    """A TCP proxy on 127.0.0.1 to `target`; `cut()` drops it entirely, `restore()` brings it back."""
-
-    def __init__(self, target_host: str, target_port: int) -> None:
-        self.target = (target_host, target_port)
-        self.port = free_port()
-        self.loop = asyncio.new_event_loop()
-        self.server: asyncio.base_events.Server | None = None
-        self.writers: set[asyncio.StreamWriter] = set()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="db-proxy", daemon=True)
-        self.thread.start()
-        self.restore()
-
-    def _call(self, coroutine: Any) -> Any:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(10)
-
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        except (ConnectionError, OSError):
-            pass
-        finally:
-            writer.close()
-
-    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
-        except OSError:
-            writer.close()
-            return
-        self.writers.update((writer, upstream_writer))
-        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer))
-        self.writers.difference_update((writer, upstream_writer))
-
-    def restore(self) -> None:
-        async def start() -> None:
-            self.server = await asyncio.start_server(self._client, "127.0.0.1", self.port, reuse_address=True)
-
-        self._call(start())
-
-    def cut(self) -> None:
-        async def stop() -> None:
-            if self.server is not None:
-                self.server.close()
-                await self.server.wait_closed()
-                self.server = None
-            for writer in list(self.writers):
-                with contextlib.suppress(Exception):
-                    writer.transport.abort()  # a reset, as when the database host goes away
-            self.writers.clear()
-
-        self._call(stop())
-
-    def close(self) -> None:
-        self.cut()
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-
-
-@pytest.fixture
-def proxied_url(database_url: str) -> Iterator[tuple[str, Proxy]]:
-    url = make_url(database_url)
-    if url.get_backend_name() != "postgresql":
-        pytest.skip("the outage is staged on the PostgreSQL path (a TCP proxy); this is the SQLite run")
-    proxy = Proxy(url.host or "127.0.0.1", url.port or 5432)
-    try:
-        yield url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False), proxy
-    finally:
-        proxy.close()
 
 
 def _mention(slack: SlackStandin, port: int, question: str, channel: str) -> None:
@@ -168,7 +91,7 @@ def test_answers_continue_and_reminders_resume_after_an_outage(
     bot = BotProcess.start(["run", "--mode", "http", "--host", "127.0.0.1"], env, workdir=tmp_path)
     try:
         bot.wait_http_ready(port)
-        _wait(lambda: "reminder tick" in bot.log() or "Upkeep._safe_run" in bot.log(), 15, "started", bot.log)
+        _wait(lambda: "reminders: ticking every" in bot.log(), 15, "started", bot.log)
 
         proxy.cut()  # ---- the database is gone ----
         for n in range(3):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +19,7 @@ from bot.problem import Problem
 from bot.question_log import question_entry
 from bot.reporting import build_report
 from bot.runtime import Runtime
-from bot.scheduling import install as install_reminders
+from bot.services import build_services
 from bot.store import open_store
 from bot.upkeep import Upkeep
 from tests.bot_process import ROOT
@@ -113,10 +112,8 @@ def _replica(slack: SlackStandin, url: str, now: datetime, **settings: object) -
         now=lambda: now,
     )  # fmt: skip
     store = open_store(url)
-    install_reminders(
-        runtime, store=store, client=AsyncWebClient(token=slack.bot_token, base_url=slack.api_url)
-    )
-    return Upkeep(runtime, store)
+    client = AsyncWebClient(token=slack.bot_token, base_url=slack.api_url)
+    return build_services(runtime, store=store, client=client).upkeep
 
 
 def _dms(slack: SlackStandin) -> list[str]:
@@ -192,11 +189,3 @@ def test_the_job_purges_old_rows(slack_standin: SlackStandin, database_url: str)
     assert [q.question for q in upkeep.log.questions(now - timedelta(days=365))] == ["10 days ago"]
     upkeep.recorder.close(1)
     upkeep.log.store.close()
-
-
-def test_install_needs_the_reminder_services_database(tmp_path: Path) -> None:
-    from bot.upkeep import install
-
-    runtime = Runtime(load_settings(), load_knowledge(ROOT / "knowledge"), knowledge_dir=ROOT / "knowledge")
-    with pytest.raises(RuntimeError, match="reminder service first"):
-        install(runtime)

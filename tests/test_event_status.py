@@ -10,8 +10,7 @@ import pytest
 
 from bot.loading import load_knowledge
 from bot.model import When
-from bot.rendering_blocks import build_events_message
-from bot.runtime import EventButton
+from bot.rendering_blocks import EventButton, build_events_message
 
 ROOT = Path(__file__).resolve().parent.parent
 

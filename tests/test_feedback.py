@@ -23,9 +23,8 @@ from bot.freshness import verified_line
 from bot.question_log import derive_salt, hash_user
 from bot.rendering_blocks import FIRST_PAGE, build_answer_message
 from bot.store import open_store
-from bot.upkeep import Upkeep
 from tests.slack_standin import SlackStandin, block_kit_problems, texts_of
-from tests.test_slack_handlers import Harness, _runtime, run
+from tests.test_slack_handlers import Harness, _runtime, run, sqlite_services
 from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
 
 TODAY = FIXED_NOW.date()
@@ -106,14 +105,10 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     store.close()
 
 
-def _with_upkeep(runtime, store) -> Upkeep:  # type: ignore[no-untyped-def]
-    runtime.upkeep = Upkeep(runtime, store)
-    return runtime.upkeep
-
-
 def test_unanswered_questions_are_logged_with_a_hashed_user(slack_standin: SlackStandin, store) -> None:
     runtime = _runtime(matcher=lambda k: ScriptedMatcher(k, results=()), log_salt="pepper-1234")
-    upkeep = _with_upkeep(runtime, store)
+    services = sqlite_services(runtime, slack_standin, store)
+    upkeep = services.upkeep
 
     async def scenario(h: Harness) -> None:
         mention = slack_standin.mention(f"<@{slack_standin.bot_user_id}> horses in Tomby", user="U0ASKER")
@@ -121,7 +116,7 @@ def test_unanswered_questions_are_logged_with_a_hashed_user(slack_standin: Slack
         await h.send(slack_standin.event_callback(slack_standin.direct_message("sv: hästar", user="U0ASKER")))
         await h.wait("chat.postMessage", count=2)
 
-    run(slack_standin, scenario, runtime)
+    run(slack_standin, scenario, runtime, services)
     assert upkeep.recorder.flush(5)
     rows = upkeep.log.questions(FIXED_NOW - timedelta(days=1))
     assert [(r.question, r.outcome, r.channel_type) for r in rows] == [
@@ -135,20 +130,22 @@ def test_unanswered_questions_are_logged_with_a_hashed_user(slack_standin: Slack
 
 def test_answered_questions_are_not_logged(slack_standin: SlackStandin, store) -> None:
     runtime = _runtime()
-    upkeep = _with_upkeep(runtime, store)
+    services = sqlite_services(runtime, slack_standin, store)
+    upkeep = services.upkeep
 
     async def scenario(h: Harness) -> None:
         await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly care")))
         await h.wait("chat.postMessage")
 
-    run(slack_standin, scenario, runtime)
+    run(slack_standin, scenario, runtime, services)
     assert upkeep.recorder.flush(5)
     assert upkeep.log.questions(FIXED_NOW - timedelta(days=1)) == []
 
 
 def test_a_click_records_the_rating_and_thanks_privately(slack_standin: SlackStandin, store) -> None:
     runtime = _runtime()
-    upkeep = _with_upkeep(runtime, store)
+    services = sqlite_services(runtime, slack_standin, store)
+    upkeep = services.upkeep
 
     async def scenario(h: Harness) -> None:
         await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly care")))
@@ -170,7 +167,7 @@ def test_a_click_records_the_rating_and_thanks_privately(slack_standin: SlackSta
         await h.wait("response_url", count=2)
         await h.nothing("chat.update")  # the answer everyone sees is left alone
 
-    run(slack_standin, scenario, runtime)
+    run(slack_standin, scenario, runtime, services)
     assert upkeep.recorder.flush(5)
     (rating,) = upkeep.log.feedback(FIXED_NOW - timedelta(days=1))
     assert rating.rating == 1 and rating.question == "elderly care"
@@ -196,7 +193,8 @@ def test_questions_keep_being_answered_while_the_log_cannot_be_written(
     directory.mkdir()
     store = open_store(f"sqlite:///{directory / 'log.db'}")
     runtime = _runtime(matcher=lambda k: ScriptedMatcher(k, results=()))
-    upkeep = _with_upkeep(runtime, store)
+    services = sqlite_services(runtime, slack_standin, store)
+    upkeep = services.upkeep
     try:
         store.engine.dispose()
         (directory / "log.db").unlink()
@@ -207,7 +205,7 @@ def test_questions_keep_being_answered_while_the_log_cannot_be_written(
                 await h.send(slack_standin.event_callback(slack_standin.direct_message(f"q{n}")))
             await h.wait("chat.postMessage", count=3)
 
-        run(slack_standin, scenario, runtime)
+        run(slack_standin, scenario, runtime, services)
         assert not upkeep.recorder.flush(0.5) and upkeep.recorder.pending == 3
         # The database is back: what was held is written, once each.
         directory.mkdir()

@@ -22,10 +22,16 @@ from bot.loading import load_knowledge
 from bot.matching import Matcher
 from bot.question import QUESTION_LIMIT
 from bot.question_log import LoggedQuestion, classify, question_entry
-from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE, MAX_BLOCKS, build_answer_message, decode_ref
+from bot.rendering_blocks import (
+    ACTION_SHARE,
+    ACTION_SHOW_MORE,
+    MAX_BLOCKS,
+    EventButton,
+    build_answer_message,
+    decode_ref,
+)
 from bot.rendering_text import render_text
 from bot.reporting import build_report, render
-from bot.runtime import EventButton
 from bot.slack_text import question_from_slack
 from tests.bot_process import ROOT
 from tests.hypothesis_profiles import examples

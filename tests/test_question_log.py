@@ -242,3 +242,21 @@ def test_writer_against_a_real_database(database_url: str) -> None:
     finally:
         recorder.close()
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ring mig på 070-123 45 67 om Örebro", "ring mig på [phone] om Örebro"),
+        ("+46 70 123 45 67", "[phone]"),
+        ("mitt personnummer 850709-1234", "mitt personnummer [personnummer]"),
+        ("198507091234 i Luleå", "[personnummer] i Luleå"),
+        ("skriv till anna.berg@orebro.se", "skriv till [e-mail]"),
+        ("xoxb-1234-5678-abcdef och xapp-1-A0-123-abc", "[token] och [token]"),
+        ("sociala företag i Karlskoga 2026", "sociala företag i Karlskoga 2026"),
+        ("vad händer 2026-12-10 i Kiruna", "vad händer 2026-12-10 i Kiruna"),
+    ],
+)
+def test_personal_details_are_masked_before_a_question_is_stored(typed: str, stored: str) -> None:
+    entry = question_entry(answer(typed), "no_results", at=NOW, channel_type="im", user_hash="h")
+    assert entry.question == stored

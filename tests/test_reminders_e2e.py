@@ -1,6 +1,6 @@
 """Reminders across real processes, counted at the Slack stand-in.
 
-Replicas are real subprocesses (`python -m bot.scheduling --once --now …`, one tick each) sharing a
+Replicas are real subprocesses (`python -m bot tick --now …`, one tick each) sharing a
 database (SQLite file and PostgreSQL schema): three racing for the same reminders, processes killed
 with SIGKILL between claim and post and after posting, a 429. The clock is `--now`: a lease runs out
 because the next process is told it is later, not because anyone waits. Last, the real
@@ -50,7 +50,7 @@ def env_for(slack: SlackStandin, url: str, directory: Path) -> dict[str, str]:
 
 def start_tick(env: dict[str, str], workdir: Path, now: datetime) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.scheduling", "--once", "--now", now.isoformat()],
+        [sys.executable, "-m", "bot", "tick", "--now", now.isoformat()],
         cwd=workdir,
         env=env,
         stdin=subprocess.DEVNULL,

@@ -12,11 +12,13 @@ import pytest
 from bot.answers import Answer, Note, Reason, Result
 from bot.feedback import FEEDBACK_ACTIONS
 from bot.model import LANGS, Lang, Text
+from bot.reload_outcome import ReloadOutcome
 from bot.rendering_blocks import (
     ACTION_SHARE,
     ACTION_SHOW_MORE,
     FIRST_PAGE,
     PAGE_STEP,
+    EventButton,
     build_answer_message,
     build_events_message,
     build_help_message,
@@ -25,7 +27,6 @@ from bot.rendering_blocks import (
     decode_ref,
     encode_ref,
 )
-from bot.runtime import EventButton, ReloadOutcome
 from bot.upcoming import upcoming_events
 from tests.slack_standin import block_kit_problems, texts_of
 from tests.tiny_knowledge import tiny_knowledge

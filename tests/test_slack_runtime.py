@@ -11,7 +11,7 @@ from bot.config import load_settings
 from bot.loading import KnowledgeError
 from bot.model import Knowledge
 from bot.problem import Problem
-from bot.runtime import Runtime, Snapshot, UserLanguages, default_language
+from bot.runtime import Runtime, UserLanguages, default_language
 from bot.seen_events import SeenEvents
 from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
 
@@ -43,15 +43,12 @@ def test_answer_uses_one_snapshot_and_todays_date() -> None:
     assert snapshot.matcher.questions == [("elderly care", FIXED_NOW.date())]  # type: ignore[attr-defined]
 
 
-def test_reload_swaps_when_valid_and_notifies_listeners() -> None:
+def test_reload_swaps_when_valid() -> None:
     runtime = _runtime(loader=lambda directory: tiny_knowledge(version="v2", enterprises=3))
-    seen: list[tuple[str, str]] = []
-    runtime.hooks.on_reload.append(lambda old, new: seen.append((old.version, new.version)))
     before = runtime.snapshot
     outcome = runtime.reload()
     assert outcome.ok and outcome.changed and outcome.version == "v2" and outcome.previous == "v-tiny"
     assert runtime.snapshot is not before and len(runtime.snapshot.knowledge.enterprises) == 3
-    assert seen == [("v-tiny", "v2")]
 
 
 def test_reload_of_unchanged_knowledge_changes_nothing() -> None:
@@ -72,17 +69,6 @@ def test_invalid_reload_keeps_the_last_good_snapshot() -> None:
     assert not outcome.ok and not outcome.changed
     assert outcome.problems == ("events.yaml:3: start: not a date",)
     assert runtime.snapshot is before
-
-
-def test_a_failing_reload_listener_does_not_undo_the_swap() -> None:
-    runtime = _runtime(loader=lambda directory: tiny_knowledge(version="v3"))
-
-    def boom(old: Snapshot, new: Snapshot) -> None:
-        raise RuntimeError("listener bug")
-
-    runtime.hooks.on_reload.append(boom)
-    assert runtime.reload().ok
-    assert runtime.snapshot.version == "v3"
 
 
 def test_maintainers() -> None:

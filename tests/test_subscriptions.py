@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
 from bot.loading import load_knowledge
 from bot.runtime import Runtime, SubcommandRequest
-from bot.scheduling import ReminderService, install
+from bot.services import build_services
 from bot.store import open_store
 from bot.subscriptions import (
     SubscriptionRow,
@@ -137,10 +138,11 @@ def runtime(tmp_path: Path) -> Iterator[Runtime]:
         now=lambda: NOW,
         matcher_factory=lambda k: object(),
     )
-    service = install(rt)
-    commands.register(None, rt)
+    store = open_store(settings.database_url.get_secret_value())
+    services = build_services(rt, store=store, client=AsyncWebClient(token="xoxb-unused"))
+    commands.register(None, rt, services)
     yield rt
-    service.store.close()
+    store.close()
 
 
 def call(rt: Runtime, name: str, args: str, user: str = "U0ANNA", lang: str = "en") -> Replies:
@@ -153,16 +155,7 @@ def call(rt: Runtime, name: str, args: str, user: str = "U0ANNA", lang: str = "e
     return replies
 
 
-def test_subcommands_are_registered_only_with_the_reminder_service(tmp_path: Path) -> None:
-    bare = Runtime(
-        load_settings(_env_file=None), knowledge(), knowledge_dir=tmp_path, matcher_factory=lambda k: object()
-    )
-    commands.register(None, bare)
-    assert bare.hooks.subcommands == {}
-
-
 def test_subscribe_list_and_unsubscribe(runtime: Runtime) -> None:
-    assert isinstance(runtime.scheduler, ReminderService)
     assert "You now follow *Elderly care*" in call(runtime, "subscribe", "elderly care").last
     reply = call(runtime, "subscribe", "elderly care")
     assert "You already follow" in reply.last

@@ -6,13 +6,13 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Mapping
 from datetime import date, timedelta
 
-from bot.loading import ENTRY_WORDS, Inspection, inspect_knowledge
-from bot.model import Contact, Enterprise, Event, Knowledge, Organisation
+from bot.loading import Inspection, inspect_knowledge
+from bot.model import Knowledge
 from bot.problem import Problem
 from bot.schema import write_json_schemas
+from bot.staleness import stale_entries
 
 HELP = "validate the knowledge base; list every problem as file:line: message"
 DESCRIPTION = (
@@ -23,14 +23,6 @@ DESCRIPTION = (
 
 _AGE = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$")
 # Files whose entries carry `verified`, and what `Knowledge` calls them.
-_FACT_FILES = {
-    "organisations.yaml": "organisations",
-    "contacts.yaml": "contacts",
-    "enterprises.yaml": "enterprises",
-    "events.yaml": "events",
-}
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
@@ -104,24 +96,6 @@ def counts_of(knowledge: Knowledge) -> dict[str, int]:
         "regions": len(knowledge.regions),
         "sources": len(knowledge.sources),
     }
-
-
-def stale_entries(inspection: Inspection, *, today: date, max_age: timedelta) -> list[Problem]:
-    """Entries whose facts were last checked longer ago than `max_age`, at their lines."""
-    knowledge = inspection.knowledge
-    assert knowledge is not None
-    warnings = []
-    for file_name, attribute in _FACT_FILES.items():
-        entries: Mapping[str, Organisation | Contact | Enterprise | Event] = getattr(knowledge, attribute)
-        for ident, entry in entries.items():
-            age = today - entry.verified
-            if age <= max_age:
-                continue
-            path, line = inspection.where(file_name, ident) or (knowledge.directory, 1)
-            what = f"{ENTRY_WORDS[file_name]} '{ident}'"
-            message = f"warning: {what} was last verified {entry.verified.isoformat()}, {age.days} days ago"
-            warnings.append(Problem(path, line, message))
-    return warnings
 
 
 def _as_json(inspection: Inspection, warnings: list[Problem]) -> dict[str, object]:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # Slack and aiohttp load only when the bot runs, not for ever
     from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.runtime import Runtime
+    from bot.store import Store
 
 HELP = "connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT"
 DESCRIPTION = (
@@ -28,9 +29,10 @@ DESCRIPTION = (
 )
 MODES = ("auto", "http", "socket")
 # SIGTERM to exit: within 10 s (a PaaS kills at 10 s or more). The HTTP server gets up to 2 s
-# (bot.http_server) to finish acknowledgements, then the drain, then HOOK_SECONDS for the hooks.
+# (bot.http_server) to finish acknowledgements, then the drain, then SERVICES_SECONDS to stop the
+# services (tick in progress, question log, database).
 SHUTDOWN_SECONDS = 7.0
-HOOK_SECONDS = 2.0
+SERVICES_SECONDS = 2.5
 
 logger = logging.getLogger("bot.run")
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.runtime import Runtime
 
     runtime = Runtime(settings, knowledge, knowledge_dir=args.knowledge)
-    _install_reminders(runtime)
+    store = _open_store(settings)
     logger.info(
         "knowledge %s from %s: %d enterprises, %d contacts, %d organisations, %d events",
         knowledge.version,
@@ -67,18 +69,15 @@ def run(args: argparse.Namespace) -> int:
         len(knowledge.organisations),
         len(knowledge.events),
     )
-    return asyncio.run(_serve(runtime, mode, args.host, port))
+    return asyncio.run(_serve(runtime, store, mode, args.host, port))
 
 
-def _install_reminders(runtime: Runtime) -> None:
-    """The database-backed reminder service (ticks, subscriptions); its scheduler starts with the app."""
-    from bot import upkeep
-    from bot.scheduling import install
-    from bot.store import StoreError
+def _open_store(settings: Settings) -> Store:
+    """The database (migrated to head): reminders' ledger, subscriptions, the question log."""
+    from bot.store import StoreError, open_store
 
     try:
-        install(runtime)
-        upkeep.install(runtime)  # question log and maintainers' digests, on the same database
+        return open_store(settings.database_url.get_secret_value(), timeout=settings.database_timeout)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
 
@@ -126,11 +125,13 @@ def choose_mode(requested: str, settings: Settings) -> str:
     return mode
 
 
-async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
+async def _serve(runtime: Runtime, store: Store, mode: str, host: str, port: int) -> int:
+    """Build the services and the app, serve until SIGTERM/SIGINT, then shut down in order."""
     import aiohttp
 
     from bot.app import create_app
     from bot.http_server import build_web_app, serve_http
+    from bot.services import build_services
     from bot.slack_client import build_web_client
 
     stop = asyncio.Event()
@@ -139,10 +140,15 @@ async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
         loop.add_signal_handler(signum, stop.set)
     async with aiohttp.ClientSession() as session:
         client = build_web_client(runtime.settings, session=session)
-        runtime.bot_user_id = await _check_bot_token(client, runtime.settings)
-        app = create_app(runtime, client=client, socket_mode=mode == "socket")
-        for hook in runtime.hooks.on_startup:
-            await hook()
+        try:
+            runtime.bot_user_id = await _check_bot_token(client, runtime.settings)
+        except CommandError:
+            store.close()
+            raise
+        delivery_client = build_web_client(runtime.settings, retries=False)
+        services = build_services(runtime, store=store, client=delivery_client)
+        app = create_app(runtime, services, client=client, socket_mode=mode == "socket")
+        await services.start()
         _settle_memory()
         try:
             if mode == "socket":
@@ -153,18 +159,11 @@ async def _serve(runtime: Runtime, mode: str, host: str, port: int) -> int:
                 except OSError as exc:  # the port is taken or not ours to bind
                     raise CommandError(f"{exc} (PORT)") from None
         finally:
-            # SIGTERM: no new requests (above), no new reminder ticks, finish what is in flight,
-            # then the shutdown hooks (scheduler, question log, database), all within SHUTDOWN_SECONDS.
-            deadline = loop.time() + SHUTDOWN_SECONDS - HOOK_SECONDS
-            scheduler = getattr(runtime.scheduler, "scheduler", None)
-            if scheduler is not None and scheduler.running:
-                scheduler.pause()
-            await _drain(deadline)
-            for hook in runtime.hooks.on_shutdown:
-                try:
-                    await asyncio.wait_for(hook(), max(0.1, deadline + HOOK_SECONDS - loop.time()))
-                except TimeoutError:
-                    logger.warning("shutdown: %s did not finish in time", getattr(hook, "__qualname__", hook))
+            # SIGTERM: no new requests (above), no new jobs, finish what is in flight (answers, a
+            # tick's sends), then stop the services in order, all within SHUTDOWN_SECONDS.
+            services.pause()
+            await _drain(loop.time() + SHUTDOWN_SECONDS - SERVICES_SECONDS)
+            await services.stop(SERVICES_SECONDS)
     logger.info("stopped")
     return 0
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.calendar_feed import calendar_links
 from bot.phrases import ui
-from bot.reminder_text import (
+from bot.reminder_blocks import (
     ADD_TO_CALENDAR_ACTION,
     ADD_TO_CALENDAR_BUTTON,
     CALENDAR_LINK_ACTION_PREFIX,
@@ -18,7 +18,6 @@ from bot.reminder_text import (
 )
 from bot.rendering_blocks import build_text_message
 from bot.runtime import Runtime
-from bot.scheduling import service_of
 from handlers.actions.remind_me import reply_to_click
 from handlers.failures import reported
 from handlers.replies import runtime_of
@@ -48,5 +47,4 @@ async def link_opened(ack: Any) -> None:
 def register(app: Any, runtime: Runtime) -> None:
     app.action(ADD_TO_CALENDAR_ACTION)(reported(add_to_calendar))
     app.action(re.compile(f"^{re.escape(CALENDAR_LINK_ACTION_PREFIX)}"))(link_opened)
-    if service_of(runtime) is not None:
-        runtime.hooks.event_buttons.append(ADD_TO_CALENDAR_BUTTON)
+    runtime.hooks.event_buttons.append(ADD_TO_CALENDAR_BUTTON)

@@ -8,7 +8,7 @@ from typing import Any
 from bot.feedback import decode_feedback, rating_of
 from bot.phrases import ui
 from bot.rendering_blocks import build_text_message
-from handlers.replies import runtime_of
+from handlers.replies import runtime_of, services_of
 from handlers.request_log import current_trace, set_outcome
 
 
@@ -22,9 +22,9 @@ async def feedback(
     user_id = body["user"]["id"]
     # The matcher is cheap and deterministic: it gives the language, places and themes to file under.
     _snapshot, answer = runtime.answer(ref.question)
-    if runtime.upkeep is not None:
-        trace = current_trace()
-        runtime.upkeep.rated(answer, rating, ref.results, user_id, trace.channel_type if trace else "")
+    trace = current_trace()
+    channel_type = trace.channel_type if trace else ""
+    services_of(context).upkeep.rated(answer, rating, ref.results, user_id, channel_type)
     set_outcome("rated_up" if rating > 0 else "rated_down")
     lang = runtime.languages.get(user_id) if not ref.question.strip() else answer.language
     await respond(

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.phrases import ui
-from bot.reminder_text import REMIND_ME_ACTION, REMIND_ME_BUTTON, build_remind_me_reply
-from bot.rendering_blocks import build_text_message
+from bot.reminder_blocks import REMIND_ME_ACTION, REMIND_ME_BUTTON, build_remind_me_reply
 from bot.runtime import Runtime
-from bot.scheduling import service_of
 from handlers.failures import reported
-from handlers.replies import publish_home, runtime_of
+from handlers.replies import publish_home, runtime_of, services_of
 
 
 async def reply_to_click(body: dict[str, Any], respond: Any, client: Any, message: dict[str, Any]) -> None:
@@ -30,13 +27,7 @@ async def remind_me(  # noqa: PLR0917 (bolt passes these by name)
     runtime = runtime_of(context)
     user_id = body["user"]["id"]
     lang = runtime.languages.get(user_id)
-    service = service_of(runtime)
-    if service is None:
-        await reply_to_click(
-            body, respond, client, build_text_message(ui("slack.subscriptions.unavailable", lang))
-        )
-        return
-    result = await service.remind_me(user_id, str(action.get("value") or ""), lang)
+    result = await services_of(context).reminders.remind_me(user_id, str(action.get("value") or ""), lang)
     name = result.event.name if result.event else ""
     message = build_remind_me_reply(
         result.status, name, lang=lang, times=result.times, now=runtime.now(), tz=runtime.settings.timezone
@@ -48,5 +39,4 @@ async def remind_me(  # noqa: PLR0917 (bolt passes these by name)
 
 def register(app: Any, runtime: Runtime) -> None:
     app.action(REMIND_ME_ACTION)(reported(remind_me))
-    if service_of(runtime) is not None:
-        runtime.hooks.event_buttons.append(REMIND_ME_BUTTON)
+    runtime.hooks.event_buttons.append(REMIND_ME_BUTTON)

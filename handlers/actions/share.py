@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from bot.rendering_blocks import decode_ref
-from handlers.replies import answer_message, runtime_of
+from handlers.replies import answer_message, runtime_of, services_of
 
 
 async def share(ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any, context: Any) -> None:
     await ack()
     ref = decode_ref(action["value"])
     user_id = body["user"]["id"]
-    message = answer_message(runtime_of(context), ref.question, user_id, shown=ref.shown, shared_by=user_id)
+    message = answer_message(
+        runtime_of(context), services_of(context), ref.question, user_id, shown=ref.shown, shared_by=user_id)
     await respond(response_type="in_channel", replace_original=False, **message)
     await respond(delete_original=True)

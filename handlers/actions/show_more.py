@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.rendering_blocks import decode_ref
-from handlers.replies import answer_message, runtime_of
+from handlers.replies import answer_message, runtime_of, services_of
 
 
 async def show_more(
@@ -16,6 +16,7 @@ async def show_more(
     ephemeral = bool(body.get("container", {}).get("is_ephemeral"))
     message = answer_message(
         runtime_of(context),
+        services_of(context),
         ref.question,
         body["user"]["id"],
         shown=ref.shown,

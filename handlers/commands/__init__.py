@@ -5,12 +5,13 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
+from bot.services import Services
 from handlers.failures import reported
 
 from . import subscriptions
 from .samverka import samverka
 
 
-def register(app: AsyncApp, runtime: Runtime) -> None:
+def register(app: AsyncApp, runtime: Runtime, services: Services) -> None:
     app.command("/samverka")(reported(samverka))
-    subscriptions.register(app, runtime)
+    subscriptions.register(app, runtime, services)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.knowledge_watch import KnowledgeWatcher
 from bot.model import Lang
 from bot.phrases import ui
 from bot.rendering_blocks import (
@@ -15,10 +16,9 @@ from bot.rendering_blocks import (
     build_text_message,
 )
 from bot.runtime import Runtime, SubcommandRequest
-from bot.scheduling import reload_knowledge
 from bot.slack_text import question_from_slack
 from bot.upcoming import upcoming_events
-from handlers.replies import answer_message, available_commands, runtime_of
+from handlers.replies import answer_message, available_commands, runtime_of, services_of
 
 # `/samverka help` in each language; the help answers in the language of the word used.
 HELP_WORDS: dict[str, Lang] = {
@@ -28,9 +28,6 @@ HELP_WORDS: dict[str, Lang] = {
     "palīdzība": "lv",
     "palidziba": "lv",
 }
-# Sub-commands the reminders feature registers; without it they get an honest "not available",
-# not an answer to "subscribe elderly care" as if it were a question.
-RESERVED_FOR_SUBSCRIPTIONS = ("subscribe", "unsubscribe", "subscriptions")
 
 
 async def samverka(ack: Any, command: dict[str, Any], respond: Any, context: Any, client: Any) -> None:
@@ -50,7 +47,7 @@ async def samverka(ack: Any, command: dict[str, Any], respond: Any, context: Any
     elif name == "events" and not args:  # "events in Örebro" is a question for the matcher
         await respond(**_events(runtime, lang))
     elif name == "reload" and not args:
-        await respond(**await _reload(runtime, user_id, lang))
+        await respond(**await _reload(runtime, services_of(context).knowledge, user_id, lang))
     elif name in runtime.hooks.subcommands:  # the feature that registered it decides what args mean
         request = SubcommandRequest(
             name=name,
@@ -64,10 +61,8 @@ async def samverka(ack: Any, command: dict[str, Any], respond: Any, context: Any
             body=command,
         )
         await runtime.hooks.subcommands[name](request)
-    elif name in RESERVED_FOR_SUBSCRIPTIONS and (args or name == "subscriptions"):
-        await respond(**build_text_message(ui("slack.subscriptions.unavailable", lang)))
     else:
-        await respond(**answer_message(runtime, text, user_id, share_button=True))
+        await respond(**answer_message(runtime, services_of(context), text, user_id, share_button=True))
 
 
 def _events(runtime: Runtime, lang: Lang) -> dict[str, Any]:
@@ -82,9 +77,9 @@ def _events(runtime: Runtime, lang: Lang) -> dict[str, Any]:
     )
 
 
-async def _reload(runtime: Runtime, user_id: str, lang: Lang) -> dict[str, Any]:
+async def _reload(runtime: Runtime, watcher: KnowledgeWatcher, user_id: str, lang: Lang) -> dict[str, Any]:
     if not runtime.is_maintainer(user_id):
         return build_text_message(ui("slack.reload.denied", lang))
     # The same reload as the file watcher's: an invalid edit is also DMed to the other maintainers.
-    result = await reload_knowledge(runtime)
+    result = await watcher.reload()
     return build_reload_message(result.outcome, lang)

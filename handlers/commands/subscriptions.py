@@ -1,14 +1,15 @@
 """`/samverka subscribe <theme|place|event>`, `unsubscribe …` and `subscriptions`: sub-commands
-registered in `runtime.hooks.subcommands` when the reminder service (and so a database) is there.
+registered in `runtime.hooks.subcommands`, on the reminder service.
 
 Following an event means its reminders as DMs (the same as "Remind me"); following a theme or a
 place means a DM about each new event that matches. "kind: name" settles an ambiguous name."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from bot.reminder_text import (
+from bot.reminder_blocks import (
     build_ambiguous_reply,
     build_not_found_reply,
     build_remind_me_reply,
@@ -17,17 +18,11 @@ from bot.reminder_text import (
     build_unsubscribed_reply,
     build_usage_reply,
 )
+from bot.reminder_service import ReminderService
 from bot.runtime import Runtime, SubcommandRequest
-from bot.scheduling import ReminderService, service_of
+from bot.services import Services
 from bot.subscriptions import Resolution, Topic, resolve_topic, topic_label
 from bot.text import key as text_key
-
-
-def _service(request: SubcommandRequest) -> ReminderService:
-    service = service_of(request.runtime)
-    if service is None:  # registered only with a service; a runtime without one never gets here
-        raise RuntimeError("subscription commands need the reminder service")
-    return service
 
 
 async def _explain_unresolved(request: SubcommandRequest, resolution: Resolution) -> None:
@@ -41,7 +36,7 @@ async def _explain_unresolved(request: SubcommandRequest, resolution: Resolution
     await request.respond(**build_not_found_reply(request.args, label, request.lang))
 
 
-async def subscribe(request: SubcommandRequest) -> None:
+async def subscribe(service: ReminderService, request: SubcommandRequest) -> None:
     runtime, lang = request.runtime, request.lang
     if not request.args.strip():
         await request.respond(**build_usage_reply("subscribe", lang))
@@ -52,7 +47,6 @@ async def subscribe(request: SubcommandRequest) -> None:
     if topic is None:
         await _explain_unresolved(request, resolution)
         return
-    service = _service(request)
     tz = runtime.settings.timezone
     if topic.kind == "event":
         result = await service.remind_me(request.user_id, topic.value, lang)
@@ -69,13 +63,12 @@ async def subscribe(request: SubcommandRequest) -> None:
     await request.respond(**reply)
 
 
-async def unsubscribe(request: SubcommandRequest) -> None:
+async def unsubscribe(service: ReminderService, request: SubcommandRequest) -> None:
     runtime, lang = request.runtime, request.lang
     if not request.args.strip():
         await request.respond(**build_usage_reply("unsubscribe", lang))
         return
     knowledge = runtime.snapshot.knowledge
-    service = _service(request)
     mine = [row.topic for row in await service.subscriptions_of(request.user_id)]
     resolution = resolve_topic(knowledge, request.args)
     wanted = text_key(request.args.split(":", 1)[-1])
@@ -91,16 +84,19 @@ async def unsubscribe(request: SubcommandRequest) -> None:
     await request.respond(**build_unsubscribed_reply(removed, topic_label(knowledge, topic, lang), lang))
 
 
-async def subscriptions(request: SubcommandRequest) -> None:
+async def subscriptions(service: ReminderService, request: SubcommandRequest) -> None:
     knowledge = request.runtime.snapshot.knowledge
-    rows = await _service(request).subscriptions_of(request.user_id)
+    rows = await service.subscriptions_of(request.user_id)
     items = [(row.topic.kind, topic_label(knowledge, row.topic, request.lang)) for row in rows]
     await request.respond(**build_subscriptions_reply(items, request.lang))
 
 
-def register(app: Any, runtime: Runtime) -> None:
-    if service_of(runtime) is None:
-        return  # no database: /samverka says subscriptions are unavailable
+def register(app: Any, runtime: Runtime, services: Services) -> None:
+    service = services.reminders
     runtime.hooks.subcommands.update(
-        {"subscribe": subscribe, "unsubscribe": unsubscribe, "subscriptions": subscriptions}
+        {
+            "subscribe": partial(subscribe, service),
+            "unsubscribe": partial(unsubscribe, service),
+            "subscriptions": partial(subscriptions, service),
+        }
     )

@@ -6,9 +6,10 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
+from bot.services import Services
 
 from . import home_subscriptions
 
 
-def register(app: AsyncApp, runtime: Runtime) -> None:
-    home_subscriptions.register(app, runtime)  # App Home's "Your subscriptions" section
+def register(app: AsyncApp, runtime: Runtime, services: Services) -> None:
+    home_subscriptions.register(app, runtime, services)  # App Home's "Your subscriptions" section

@@ -8,6 +8,7 @@ both backends, the Slack stand-in; the clock is injected, so nothing waits for r
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import os
 import time
@@ -18,11 +19,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
 from bot.loading import load_knowledge
+from bot.reminder_service import ReminderService
 from bot.runtime import Runtime
-from bot.scheduling import ReminderService, install, reload_knowledge
+from bot.services import Services, build_services
 from bot.store import Delivery, open_store
 from bot.subscriptions import Topic
 from tests.reminder_fixtures import event_yaml, write_knowledge
@@ -50,10 +53,14 @@ class Clock:
 @dataclass
 class Harness:
     runtime: Runtime
-    service: ReminderService
+    services: Services
     slack: SlackStandin
     clock: Clock
     directory: Path
+
+    @property
+    def service(self) -> ReminderService:
+        return self.services.reminders
 
     def tick(self, at: datetime | None = None):  # type: ignore[no-untyped-def]
         if at is not None:
@@ -69,17 +76,22 @@ class Harness:
 
     def watch(self):  # type: ignore[no-untyped-def]
         """Two looks, as two watcher ticks take them: the change, then that it settled."""
-        first = asyncio.run(self.service.watch())
+        first = asyncio.run(self.services.knowledge.watch())
         assert first is None
-        return asyncio.run(self.service.watch())
+        return asyncio.run(self.services.knowledge.watch())
 
     def row(self, key: str) -> Delivery | None:
         return self.service.ledger.row(key)
 
 
+_EDITS = itertools.count(1)
+_LONG_AGO = time.time_ns() - 3600 * 1_000_000_000
+
+
 def _bump_mtime(path: Path) -> None:
-    """Edits within one clock tick of the file system still count as a change."""
-    stamp = time.time_ns() + 1_000_000_000
+    """Edits within one clock tick of the file system still count as a change; dated an hour
+    back, so the watcher treats the files as settled (no writer still at work on them)."""
+    stamp = _LONG_AGO + next(_EDITS) * 1_000_000_000
     os.utime(path, ns=(stamp, stamp))
 
 
@@ -103,8 +115,9 @@ def harness(tmp_path: Path, database_url: str, slack_standin: SlackStandin) -> I
         matcher_factory=lambda k: object(),
     )
     store = open_store(database_url)
-    service = install(runtime, store=store)
-    yield Harness(runtime, service, slack_standin, clock, directory)
+    client = AsyncWebClient(token=slack_standin.bot_token, base_url=slack_standin.api_url)
+    services = build_services(runtime, store=store, client=client)
+    yield Harness(runtime, services, slack_standin, clock, directory)
     store.close()
 
 
@@ -117,7 +130,6 @@ def test_a_due_reminder_is_posted_once_in_the_events_language(harness: Harness) 
     assert post["metadata"]["event_payload"]["key"] == "reminder:expo:2026-12-10:7d:C0EVENTS"
     assert harness.tick(local(2026, 12, 3, 9, 5)).outcomes == {}
     assert len(harness.posts()) == 1
-    assert harness.runtime.store is harness.service.store
 
 
 def test_a_reminder_missed_while_down_is_sent_late_on_start(harness: Harness) -> None:
@@ -133,7 +145,7 @@ def test_a_reminder_missed_while_down_is_sent_late_on_start(harness: Harness) ->
 def test_after_a_long_outage_only_the_nearest_reminder_goes_out(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.scheduling"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminder_service"):
         report = harness.tick(local(2026, 12, 9, 15, 0))
         assert report.outcomes == {"sent": 1}
         assert report.skipped == ["reminder:expo:2026-12-10:7d:C0EVENTS"]
@@ -146,7 +158,7 @@ def test_after_a_long_outage_only_the_nearest_reminder_goes_out(
 def test_reminders_of_an_event_that_has_begun_are_skipped_and_logged(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.scheduling"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminder_service"):
         report = harness.tick(local(2026, 12, 10, 10, 0))
     assert report.outcomes == {}
     assert sorted(report.skipped) == [
@@ -172,7 +184,7 @@ def test_a_moved_event_drops_its_old_reminders_and_gets_new_ones(harness: Harnes
 
 def test_a_deleted_event_gets_nothing(harness: Harness) -> None:
     harness.edit_events()
-    assert asyncio.run(reload_knowledge(harness.runtime)).changed
+    assert asyncio.run(harness.services.knowledge.reload()).changed
     assert "expo" not in harness.runtime.snapshot.knowledge.events
     assert harness.tick().outcomes == {}
     assert harness.tick(local(2026, 12, 9)).outcomes == {}
@@ -268,10 +280,10 @@ def test_a_half_written_state_fixed_before_it_settles_is_never_reported(harness:
     good = events.read_text(encoding="utf-8")
     events.write_text(good + "\n- id: [half-written\n", encoding="utf-8")
     _bump_mtime(events)
-    assert asyncio.run(harness.service.watch()) is None  # seen changing
+    assert asyncio.run(harness.services.knowledge.watch()) is None  # seen changing
     harness.edit_events(event_yaml("expo", "2026-12-12", themes=("elderly-care",)))  # the rest arrives
-    assert asyncio.run(harness.service.watch()) is None  # still changing
-    result = asyncio.run(harness.service.watch())
+    assert asyncio.run(harness.services.knowledge.watch()) is None  # still changing
+    result = asyncio.run(harness.services.knowledge.watch())
     assert result is not None
     assert result.ok and result.changed
     assert harness.posts("D0MAINT") == []
@@ -283,16 +295,16 @@ def test_nothing_changed_on_disk_means_no_reload(harness: Harness) -> None:
 
 def test_the_scheduler_ticks_at_start_and_stops_cleanly(harness: Harness) -> None:
     async def run() -> None:
-        await harness.service.start(tick_seconds=3600, watch_seconds=3600)
+        await harness.services.start()
         for _ in range(600):  # up to 15 s on a busy machine; usually the first poll or two
             if harness.posts():
                 break
             await asyncio.sleep(0.025)
-        await harness.service.stop()
+        await harness.services.stop(5.0)
 
     asyncio.run(run())
     assert len(harness.posts()) == 1
-    assert not harness.service.scheduler.running
+    assert not harness.services.scheduler.running
 
 
 def test_a_channel_name_instead_of_an_id_is_warned_about_at_start(
@@ -301,9 +313,32 @@ def test_a_channel_name_instead_of_an_id_is_warned_about_at_start(
     harness.service.params = replace(harness.service.params, channel="#events")
 
     async def run() -> None:
-        await harness.service.start(tick_seconds=3600, watch_seconds=3600)
-        await harness.service.stop()
+        await harness.services.start()
+        await harness.services.stop(5.0)
 
-    with caplog.at_level(logging.WARNING, logger="bot.scheduling"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminder_service"):
         asyncio.run(run())
     assert any("is not a channel id" in r.getMessage() for r in caplog.records)
+
+
+def test_a_file_written_slowly_is_not_reported_and_one_left_invalid_is(harness: Harness) -> None:
+    events = harness.directory / "events.yaml"
+    good = events.read_text(encoding="utf-8")
+    events.write_text(good[: len(good) // 2], encoding="utf-8")  # half of it, written just now
+    result = harness.watch()
+    assert result is not None and not result.ok  # invalid, but the writer may still be at work…
+    assert result.notified == () and harness.posts("D0MAINT") == []  # …so nobody is alarmed yet
+    assert asyncio.run(harness.services.knowledge.watch()) is None  # nothing new while it is recent
+    events.write_text(good, encoding="utf-8")  # the rest arrives (after a pause)
+    _bump_mtime(events)
+    fixed = harness.watch()
+    assert fixed is not None and fixed.ok and harness.posts("D0MAINT") == []
+
+    events.write_text(good[: len(good) // 2], encoding="utf-8")  # half again, and then nothing more
+    assert harness.watch() is not None and harness.posts("D0MAINT") == []
+    stamp = time.time_ns() - 60 * 1_000_000_000  # as if a minute had passed since the last write…
+    os.utime(events, ns=(stamp, stamp))
+    assert asyncio.run(harness.services.knowledge.watch()) is None  # (the touch itself settles first)
+    reported = asyncio.run(harness.services.knowledge.watch())
+    assert reported is not None and not reported.ok and reported.notified == (MAINTAINER,)
+    assert len(harness.posts("D0MAINT")) == 1

@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.model import Event, Knowledge, Lang
 from bot.phrases import event_place, format_date, format_day_month, ui
-from bot.rendering_blocks import event_actions
-from bot.runtime import EventButton
+from bot.rendering_blocks import EventButton, event_actions
 from bot.slack_text import escape, link
 
 REMIND_ME_ACTION = "remind_me"

@@ -10,7 +10,7 @@ import pytest
 
 from bot.model import LANGS, Text
 from bot.phrases import _UI, event_place, keys
-from bot.reminder_text import (
+from bot.reminder_blocks import (
     ADD_TO_CALENDAR_ACTION,
     ADD_TO_CALENDAR_BUTTON,
     REMIND_ME_ACTION,

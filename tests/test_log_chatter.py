@@ -1,0 +1,69 @@
+"""An idle bot writes no routine scheduler or migration lines at INFO; DEBUG still shows them."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+
+import pytest
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.logging_setup import CHATTY_LOGGERS, configure_logging
+from bot.store import open_store
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level, sys.excepthook, threading.excepthook)
+    levels = {name: logging.getLogger(name).level for name in CHATTY_LOGGERS}
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    for handler in saved[0]:
+        root.addHandler(handler)
+    root.setLevel(saved[1])
+    sys.excepthook, threading.excepthook = saved[2], saved[3]
+    logging.captureWarnings(False)
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+
+
+def _idle_scheduler_and_a_migration(tmp_path_str: str) -> None:
+    async def idle() -> None:
+        scheduler = AsyncIOScheduler()
+        scheduler.add_job(lambda: None, "interval", seconds=0.05)
+        scheduler.start()
+        await asyncio.sleep(0.3)
+        scheduler.shutdown(wait=False)
+
+    asyncio.run(idle())
+    open_store(f"sqlite:///{tmp_path_str}/chatter.db").close()
+
+
+@pytest.mark.usefixtures("restore_logging")
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+def test_scheduler_runs_and_migrations_log_only_at_debug(level: str, tmp_path: object) -> None:
+    stream = io.StringIO()
+    configure_logging(level=level, stream=stream)
+    _idle_scheduler_and_a_migration(str(tmp_path))
+    lines = stream.getvalue().splitlines()
+    executor = [line for line in lines if "apscheduler.executors" in line]
+    alembic = [line for line in lines if "alembic.runtime" in line]
+    if level == "INFO":
+        assert executor == [] and alembic == [], lines
+    else:
+        assert any("executed successfully" in line for line in executor), lines
+        assert alembic, lines
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_a_failing_job_is_still_logged_at_info() -> None:
+    stream = io.StringIO()
+    configure_logging(level="INFO", stream=stream)
+    logging.getLogger("apscheduler.executors.default").error("Job raised an exception")
+    assert "Job raised an exception" in stream.getvalue()
