@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 import handlers
 from bot.runtime import Runtime
 from bot.slack_client import build_web_client
-from handlers import request_log, slow_down
+from handlers import payload_guard, request_log, slow_down
 from handlers.failures import report_failure
 
 logger = logging.getLogger("bot.slack")
@@ -51,6 +51,7 @@ def create_app(
         request_verification_enabled=not socket_mode,
     )
     request_log.register(app)  # one log line per request, timed from the start of dispatch
+    payload_guard.register(app, runtime)  # malformed payloads: one line, no listener runs
     app.use(_attach_runtime(runtime))
     app.use(_skip_repeated_events(runtime))
     slow_down.register(app, runtime)  # per-user question limit (RATE_LIMIT_PER_MINUTE)

@@ -190,6 +190,9 @@ class Runtime:
         self.hooks = Hooks()
         self.languages = UserLanguages(default_language(settings))
         self.seen_events = SeenEvents()  # Slack event ids already taken, so retries are answered once
+        # (timestamp, signature) of HTTP requests already taken: a replay within Slack's 5-minute
+        # window is acknowledged, not answered (bot.http_server)
+        self.seen_requests: Any = SeenEvents(ttl_seconds=6 * 60)
         self.bot_user_id: str | None = None  # set from auth.test at start
         # Services other features add (the reminders store and scheduler); None until they do.
         self.store: Any | None = None
