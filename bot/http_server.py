@@ -9,10 +9,11 @@ again. bolt then acknowledges at once and runs the listener afterwards, so Slack
 holds under load. GET (and HEAD) /healthz reports the knowledge version being served; features add
 their own routes through `runtime.hooks.add_route` (e.g. GET /events.ics).
 
-Slow clients: a connection that has not sent a whole request head within KEEPALIVE_SECONDS is
+Slow clients: a connection that has not sent a whole request head within HTTP_READ_TIMEOUT is
 closed (aiohttp's keep-alive timer runs from the moment a connection opens), a body must arrive
-within BODY_SECONDS, and open connections are capped below the open-file limit: at the cap the
-longest-idle connection is closed to make room, so a flood of slow clients cannot starve /healthz.
+within as long again, and open connections are capped (HTTP_MAX_CONNECTIONS, and below the
+open-file limit): at the cap the longest-idle connection is closed to make room, so a flood of slow
+clients cannot starve /healthz.
 """
 
 from __future__ import annotations
@@ -41,9 +42,7 @@ rejected_logger = logging.getLogger("samverka.rejected")
 
 EVENTS_PATH = "/slack/events"
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller; anything bigger is not from Slack
-KEEPALIVE_SECONDS = 10.0  # a connection's request head must be complete this long after it opened
-BODY_SECONDS = 10.0  # a body must arrive this long after its head
-MAX_CONNECTIONS = 1000  # at most; lowered to fit the open-file limit (see connection_cap)
+MAX_CONNECTIONS = 1000  # at most (HTTP_MAX_CONNECTIONS); lowered to fit the open-file limit
 FILE_RESERVE = 200  # descriptors kept for the database, the Web API client, log files, knowledge reads
 
 
@@ -78,6 +77,7 @@ class RequestGate:
         self._bolt = bolt_app
         self._runtime = runtime
         self._clock = clock
+        self._read_timeout = settings.http_read_timeout
         self.rejections = CappedLog(rejected_logger, what="requests refused")
 
     def refuse(self, request: web.Request, status: int, reason: str, size: int | None) -> web.Response:
@@ -99,7 +99,7 @@ class RequestGate:
         if declared is not None and declared > MAX_BODY_BYTES:
             return self.refuse(request, 413, "body too large", declared)
         try:
-            async with asyncio.timeout(BODY_SECONDS):
+            async with asyncio.timeout(self._read_timeout):
                 raw = await request.read()
         except web.HTTPRequestEntityTooLarge:
             return self.refuse(request, 413, "body too large", declared)
@@ -222,7 +222,14 @@ def _loop_exception_handler(capped: CappedLog) -> Callable[[asyncio.AbstractEven
 
 
 async def serve_http(
-    web_app: web.Application, *, host: str, port: int, stop: asyncio.Event, reuse_port: bool = False
+    web_app: web.Application,
+    *,
+    host: str,
+    port: int,
+    stop: asyncio.Event,
+    reuse_port: bool = False,
+    read_timeout: float = 10.0,
+    max_connections: int = MAX_CONNECTIONS,
 ) -> None:
     """Serve `web_app` until `stop` is set, then stop taking requests and let in-flight ones finish.
 
@@ -238,11 +245,11 @@ async def serve_http(
         handle_signals=False,
         access_log=None,
         shutdown_timeout=2.0,
-        keepalive_timeout=KEEPALIVE_SECONDS,
+        keepalive_timeout=read_timeout,
     )
     await runner.setup()
     assert runner.server is not None
-    cap = connection_cap()
+    cap = connection_cap(max_connections)
     try:
         server = await loop.create_server(
             _protocol_factory(runner.server, cap, capped),
