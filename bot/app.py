@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
 from bot.runtime import Runtime
+from bot.shared_seen import first_time
 from bot.slack_client import build_web_client
 from handlers import payload_guard, request_log, slow_down
 from handlers.failures import report_failure
@@ -76,7 +77,7 @@ def _skip_repeated_events(runtime: Runtime) -> Callable[..., Awaitable[Any]]:
 
     async def skip_repeated_events(body: dict[str, Any], request: AsyncBoltRequest, next: Next) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not runtime.seen_events.first_time(str(event_id)):
+        if event_id and not await first_time(runtime.seen_events, str(event_id)):
             retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
             reason = (request.headers.get("x-slack-retry-reason") or ["?"])[0]
             logger.info("event %s already taken; retry %s (%s) acknowledged only", event_id, retry, reason)

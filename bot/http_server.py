@@ -35,6 +35,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.rejections import CappedLog
 from bot.runtime import Runtime
+from bot.shared_seen import first_time
 from bot.slack_signature import VERIFIED, SignedRequest, check_signature
 
 logger = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ class RequestGate:
         if not isinstance(verdict, SignedRequest):
             return self.refuse(request, 401, verdict, len(raw))
         # A signed request is good for five minutes: whoever captured one could send it again.
-        if not await _first_time(self._runtime.seen_requests, f"{verdict.timestamp}:{verdict.signature}"):
+        if not await first_time(self._runtime.seen_requests, f"{verdict.timestamp}:{verdict.signature}"):
             self.rejections.note(
                 "replayed",
                 "replayed request acknowledged only (%d bytes, from %s)",
@@ -140,13 +141,6 @@ class RequestGate:
             return self.refuse(request, 400, "signed body is not a Slack payload", len(raw))
         bolt_response = await self._bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
-
-
-async def _first_time(seen: Any, key: str) -> bool:
-    """`seen.first_time(key)`, off the event loop when it asks a database."""
-    if getattr(seen, "blocking", False):
-        return bool(await asyncio.to_thread(seen.first_time, key))
-    return bool(seen.first_time(key))
 
 
 def build_web_app(bolt_app: AsyncApp, runtime: Runtime) -> web.Application:

@@ -98,13 +98,14 @@ def _worker_count(args: argparse.Namespace, settings: Settings) -> int:
 
 def _install_reminders(runtime: Runtime) -> None:
     """The database-backed reminder service (ticks, subscriptions); its scheduler starts with the app."""
-    from bot import upkeep
+    from bot import shared_seen, upkeep
     from bot.scheduling import install
     from bot.store import StoreError
 
     try:
         install(runtime)
         upkeep.install(runtime)  # question log and maintainers' digests, on the same database
+        shared_seen.install(runtime)  # retries and replays answered once by any worker (PostgreSQL)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
 
