@@ -116,15 +116,6 @@ class RequestGate:
         )
         if not isinstance(verdict, SignedRequest):
             return self.refuse(request, 401, verdict, len(raw))
-        # A signed request is good for five minutes: whoever captured one could send it again.
-        if not await first_time(self._runtime.seen_requests, f"{verdict.timestamp}:{verdict.signature}"):
-            self.rejections.note(
-                "replayed",
-                "replayed request acknowledged only (%d bytes, from %s)",
-                len(raw),
-                request.remote or "?",
-            )
-            return web.Response(status=200, text="")
         try:
             bolt_request = AsyncBoltRequest(
                 body=raw.decode("utf-8"),
@@ -139,6 +130,20 @@ class RequestGate:
             return self.refuse(request, 400, "signed body is not a Slack payload", len(raw))
         if not isinstance(bolt_request.body, dict):
             return self.refuse(request, 400, "signed body is not a Slack payload", len(raw))
+        # A signed request is good for five minutes: whoever captured one could send it again. An
+        # event's retries and replays share its event_id, which app.py checks across processes, so
+        # here this process's memory is enough for events (one database round trip fewer).
+        seen = self._runtime.seen_requests
+        if bolt_request.body.get("type") == "event_callback":
+            seen = getattr(seen, "fallback", seen)
+        if not await first_time(seen, f"{verdict.timestamp}:{verdict.signature}"):
+            self.rejections.note(
+                "replayed",
+                "replayed request acknowledged only (%d bytes, from %s)",
+                len(raw),
+                request.remote or "?",
+            )
+            return web.Response(status=200, text="")
         bolt_response = await self._bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 

@@ -53,6 +53,11 @@ class SharedSeen:
         self._claims = 0
         self._problems = CappedLog(logger, what="shared de-duplication failures")
 
+    @property
+    def fallback(self) -> SeenEvents:
+        """This process's own memory of what it has seen."""
+        return self._fallback
+
     def key(self, seen_id: str) -> str:
         return f"{self._kind}:" + hashlib.sha256(seen_id.encode()).hexdigest()[: 60 - len(self._kind)]
 
