@@ -114,6 +114,9 @@ class StandinProcess:
 
 
 # ----- the requests -----------------------------------------------------------------------------------
+RUN_ID = f"{os.getpid():x}{int(time.time()):x}"
+
+
 def load_questions() -> list[str]:
     data = yaml.safe_load((ROOT / "tests" / "questions.yaml").read_text(encoding="utf-8"))
     return [item["q"] for item in data if isinstance(item, dict) and item.get("q")]
@@ -135,7 +138,8 @@ def build_request(
     else:
         channel = f"C{index:09d}"
         event = slack.mention(f"<@{slack.bot_user_id}> {question}", user=user, channel=channel)
-    body = json.dumps(slack.event_callback(event, event_id=f"EvLoad{index:09d}"))
+    # unique across runs: with PostgreSQL the workers remember event ids for an hour (seen_keys)
+    body = json.dumps(slack.event_callback(event, event_id=f"EvLoad{RUN_ID}{index:09d}"))
     return Sent(index, kind, channel), body, slack.signed_headers(body)
 
 
