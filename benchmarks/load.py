@@ -2,6 +2,7 @@
 
     python3 benchmarks/load.py                      # the target: 200 events/s for 60 s
     python3 benchmarks/load.py --rate 20 --seconds 3 --json
+    python3 benchmarks/load.py --rate 400 --workers 2 --set DATABASE_URL=postgresql://…   # multi-process
 
 Starts the local Slack stand-in (tests/slack_standin.py, in a process of its own) and the real
 `python -m bot run --mode http` against it, both on 127.0.0.1 only, then sends signed requests on an
@@ -113,6 +114,9 @@ class StandinProcess:
 
 
 # ----- the requests -----------------------------------------------------------------------------------
+RUN_ID = f"{os.getpid():x}{int(time.time()):x}"
+
+
 def load_questions() -> list[str]:
     data = yaml.safe_load((ROOT / "tests" / "questions.yaml").read_text(encoding="utf-8"))
     return [item["q"] for item in data if isinstance(item, dict) and item.get("q")]
@@ -134,7 +138,8 @@ def build_request(
     else:
         channel = f"C{index:09d}"
         event = slack.mention(f"<@{slack.bot_user_id}> {question}", user=user, channel=channel)
-    body = json.dumps(slack.event_callback(event, event_id=f"EvLoad{index:09d}"))
+    # unique across runs: with PostgreSQL the workers remember event ids for an hour (seen_keys)
+    body = json.dumps(slack.event_callback(event, event_id=f"EvLoad{RUN_ID}{index:09d}"))
     return Sent(index, kind, channel), body, slack.signed_headers(body)
 
 
@@ -224,13 +229,30 @@ def summarise(results: Results, rate: float, seconds: float, bot_log: str) -> di
     }
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc): how busy the bot was."""
+def _stat(pid: int) -> list[str] | None:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return None
+
+
+def _cpu_seconds(pid: int, *, tree: bool = True) -> float:
+    """User + system CPU time of a process and its living descendants (Linux /proc): how busy the
+    bot was, with `--workers` its supervisor and every worker."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        fields = _stat(current)
+        if fields is None:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        if tree:
+            todo.extend(children.get(current, []))
+    return total
 
 
 def _wait_for_answers(bot: BotProcess, results: Results) -> None:
@@ -243,7 +265,9 @@ def _wait_for_answers(bot: BotProcess, results: Results) -> None:
         time.sleep(0.2)
 
 
-def run(rate: float, seconds: float, seed: int, settings: dict[str, str] | None = None) -> dict[str, Any]:
+def run(
+    rate: float, seconds: float, seed: int, settings: dict[str, str] | None = None, workers: int = 1
+) -> dict[str, Any]:
     if rate <= 0 or seconds <= 0:
         raise SystemExit("--rate and --seconds must be positive")
     if rate * seconds > MAX_EVENTS or seconds > MAX_SECONDS:
@@ -254,15 +278,19 @@ def run(rate: float, seconds: float, seed: int, settings: dict[str, str] | None 
             workdir = Path(tmp)
             port = free_port()
             env = standin_env(standin.builder, workdir, mode="http", PORT=str(port), **(settings or {}))
-            bot = BotProcess.start(["run", "--mode", "http", "--host", "127.0.0.1"], env, workdir=workdir)
+            command = ["run", "--mode", "http", "--host", "127.0.0.1", "--workers", str(workers)]
+            bot = BotProcess.start(command, env, workdir=workdir)
             try:
                 bot.wait_http_ready(port)
                 url = f"http://127.0.0.1:{port}/slack/events"  # never anywhere but this machine
                 pids = {"bot": bot.process.pid, "stand-in": standin.process.pid, "sender": os.getpid()}
-                cpu_before = {name: _cpu_seconds(pid) for name, pid in pids.items()}
+                cpu_before = {name: _cpu_seconds(pid, tree=name == "bot") for name, pid in pids.items()}
                 results = asyncio.run(send_all(url, standin.builder, rate, seconds, seed))
                 _wait_for_answers(bot, results)
-                cpu = {name: _cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
+                cpu = {
+                    name: _cpu_seconds(pid, tree=name == "bot") - cpu_before[name]
+                    for name, pid in pids.items()
+                }
             finally:
                 code = bot.stop(timeout=30)
             results.answers = standin.answers()
@@ -286,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7, help="question and kind choice (default 7)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument(
+        "--workers", type=int, default=1, help="the bot's HTTP worker processes (default 1; WEB_CONCURRENCY)"
+    )
+    parser.add_argument(
         "--set",
         action="append",
         default=[],
@@ -299,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         if not sep or not name:
             parser.error(f"--set {item!r}: write NAME=VALUE")
         settings[name.upper()] = value
-    summary = run(args.rate, args.seconds, args.seed, settings)
+    summary = run(args.rate, args.seconds, args.seed, settings, workers=args.workers)
     passed = summary["errors"] == 0 and summary["answers_posted"] == summary["answers_expected"]
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
@@ -308,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         answer = summary["answer_ms"]
         print(
             f"sent {summary['target']['events']} requests at {summary['achieved_rate']}/s "
-            f"(target {args.rate:g}/s for {args.seconds:g} s) on {os.cpu_count()} CPUs"
+            f"(target {args.rate:g}/s for {args.seconds:g} s) on {os.cpu_count()} CPUs, "
+            f"{args.workers} bot worker(s)"
         )
         print(f"ack latency ms: p50 {ack['p50']}  p90 {ack['p90']}  p99 {ack['p99']}  max {ack['max']}")
         print(f"errors: {summary['errors']} {summary['error_kinds'] or ''}")

@@ -20,8 +20,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 import handlers
 from bot.runtime import Runtime
 from bot.services import Services
+from bot.shared_seen import first_time
 from bot.slack_client import build_web_client
-from handlers import request_log, slow_down
+from handlers import payload_guard, request_log, slow_down
 from handlers.failures import report_failure
 
 logger = logging.getLogger("bot.slack")
@@ -53,6 +54,7 @@ def create_app(
         request_verification_enabled=not socket_mode,
     )
     request_log.register(app)  # one log line per request, timed from the start of dispatch
+    payload_guard.register(app, runtime)  # malformed payloads: one line, no listener runs
     app.use(_attach(runtime, services))
     app.use(_skip_repeated_events(runtime))
     slow_down.register(app, runtime)  # per-user question limit (RATE_LIMIT_PER_MINUTE)
@@ -80,7 +82,7 @@ def _skip_repeated_events(runtime: Runtime) -> Callable[..., Awaitable[Any]]:
 
     async def skip_repeated_events(body: dict[str, Any], request: AsyncBoltRequest, next: Next) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not runtime.seen_events.first_time(str(event_id)):
+        if event_id and not await first_time(runtime.seen_events, str(event_id)):
             retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
             reason = (request.headers.get("x-slack-retry-reason") or ["?"])[0]
             logger.info("event %s already taken; retry %s (%s) acknowledged only", event_id, retry, reason)

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=20, ge=0)  # questions per user per minute; 0 = no limit
     report_digest: Literal["off", "weekly"] = "off"  # the report DMed to MAINTAINERS on Mondays
     stale_after_days: int = Field(default=365, ge=0)  # monthly DM of entries verified longer ago; 0 = off
+    # HTTP mode: worker processes (None: from the CPU count on PostgreSQL, 1 on SQLite), slow clients
+    web_concurrency: int | None = Field(default=None, ge=1, le=64)
+    http_read_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds for a request head, and for a body
+    http_max_connections: int = Field(default=1000, ge=16, le=100_000)  # open at once, per process
 
     @field_validator("bot_timezone")
     @classmethod

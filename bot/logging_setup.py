@@ -71,6 +71,42 @@ class Redactor:
         return text
 
 
+# Library messages that carry a Slack request body (with user ids and what people typed) at INFO or
+# WARNING: bolt's signature failure ("…, body: {…})"), a middleware that returned nothing ("… for the
+# request ({…})") and "Unhandled request ({…})". The text from the marker on is withheld; bolt's
+# signature failures are dropped whole (bot.http_server logs its own short line before bolt runs).
+_BODY_MARKERS = (", body: ", "for the request (", "Unhandled request (")
+_DROPPED_LOGGERS = frozenset({"slack_bolt.RequestVerification"})
+BODY_WITHHELD = "[request body withheld]"
+
+
+def withhold_bodies(message: str) -> str:
+    """`message` with any request body a library put in it cut off."""
+    for marker in _BODY_MARKERS:
+        at = message.find(marker)
+        if at >= 0:
+            return message[: at + len(marker)] + BODY_WITHHELD
+    return message
+
+
+class BodyFilter(logging.Filter):
+    """No request body reaches the log from bolt at any level above DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno <= logging.DEBUG:
+            return True
+        if record.name in _DROPPED_LOGGERS:
+            return False
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True  # RedactingFilter renders it
+        withheld = withhold_bodies(message)
+        if withheld is not message:
+            record.msg, record.args = withheld, None
+        return True
+
+
 class RedactingFilter(logging.Filter):
     """Renders message and traceback once, redacted, so no formatter sees the raw values."""
 
@@ -173,6 +209,7 @@ def configure_logging(
     Safe to call again (tests, a second `run`): the previous handler is replaced, not stacked.
     """
     handler = logging.StreamHandler(stream or sys.stderr)
+    handler.addFilter(BodyFilter())
     handler.addFilter(RedactingFilter(Redactor(secrets)))
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()

@@ -269,6 +269,14 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "Something went wrong while I was answering. Please try again in a moment.",
         "lv": "Atbildot kaut kas nogāja greizi. Lūdzu, mēģiniet vēlreiz pēc brīža.",
     },
+    "slack.unreadable": {
+        "sv": "Jag kunde inte läsa den begäran från Slack. Försök igen, "
+        "eller skriv din fråga till mig direkt.",
+        "en": "I could not read that request from Slack. Please try again, "
+        "or send me your question directly.",
+        "lv": "Es nevarēju nolasīt šo Slack pieprasījumu. Lūdzu, mēģiniet vēlreiz "
+        "vai uzrakstiet man jautājumu tieši.",
+    },
     "slack.how_to": {
         "sv": "Nämn mig i en kanal (*@Samverka* och din fråga), skriv till mig direkt, eller använd "
         "`/samverka din fråga`: då ser bara du svaret och kan dela det i kanalen.",

@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.model import Knowledge, Lang
 from bot.reload_outcome import ReloadOutcome
 from bot.rendering_blocks import EventButton
-from bot.seen_events import SeenEvents
+from bot.seen_events import Seen, SeenEvents
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,10 @@ class Runtime:
         self._reload_lock = threading.Lock()
         self.hooks = Hooks()
         self.languages = UserLanguages(default_language(settings))
-        self.seen_events = SeenEvents()  # Slack event ids already taken, so retries are answered once
+        self.seen_events: Seen = SeenEvents()  # Slack event ids already taken, so retries are answered once
+        # (timestamp, signature) of HTTP requests already taken: a replay within Slack's 5-minute
+        # window is acknowledged, not answered (bot.http_server)
+        self.seen_requests: Seen = SeenEvents(ttl_seconds=6 * 60)
         self.bot_user_id: str | None = None  # set from auth.test at start
         self._snapshot = Snapshot(knowledge, matcher_factory(knowledge))
 

@@ -12,6 +12,13 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Protocol
+
+
+class Seen(Protocol):
+    """What answers "first time?": this process's memory, or the database shared by every worker."""
+
+    def first_time(self, seen_id: str, /) -> bool: ...
 
 
 class SeenEvents:

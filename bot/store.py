@@ -172,6 +172,19 @@ class FeedbackRow(Base):
     __table_args__ = (UniqueConstraint("user_hash", "answer_key"), Index(None, "rated_at"))
 
 
+class SeenKey(Base):
+    """A Slack event id or signed request already taken by some process (`bot.shared_seen`), so a
+    retry or a replay that reaches another worker or replica is not answered again. Hashed keys,
+    nothing personal; rows are deleted once expired."""
+
+    __tablename__ = "seen_keys"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # kind + sha256 of the id
+    expires_at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "expires_at"),)
+
+
 def normalise_url(url: str) -> str:
     """`postgres://` (Heroku's spelling) and bare `postgresql://` use psycopg 3, the driver installed."""
     url = url.strip()

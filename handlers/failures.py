@@ -14,9 +14,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.phrases import ui
+from bot.rejections import CappedLog
 from bot.rendering_blocks import build_text_message
+from bot.slack_signature import VERIFIED
 from handlers.replies import reply_place
-from handlers.request_log import listener_trace
+from handlers.request_log import listener_trace, request_kind
 
 logger = logging.getLogger("bot.slack")
 
@@ -82,9 +84,22 @@ def reported(listener: Listener) -> Listener:
     return run_reported
 
 
+# A fault that hits every request (the database, no file descriptors left) must not write a
+# traceback per request: the first few each 10 s have one, the rest are counted.
+_tracebacks = CappedLog(logger, what="listener failures", level=logging.ERROR)
+
+
 async def report_failure(error: BaseException, body: dict[str, Any], context: Any, client: Any) -> None:
-    """Log `error` with its traceback and tell the user, privately where Slack allows it."""
-    logger.error("a Slack listener failed (%s)", describe(body), exc_info=error)
+    """Log `error` with its traceback and tell the user, privately where Slack allows it.
+
+    Only a verified request is answered (`VERIFIED` in its context: the HTTP gate checked its
+    signature, or it came over Socket Mode): an unverified body names channels, users and
+    `response_url`s that nobody vouched for."""
+    body = body if isinstance(body, dict) else {}
+    _tracebacks.note(type(error).__name__, "a Slack listener failed (%s)", describe(body), exc_info=error)
+    if context is None or not context.get(VERIFIED):
+        logger.warning("not telling anyone about the failure: the request was not verified")
+        return
     user_id = user_of(body)
     runtime = context.get("runtime") if context is not None else None
     lang = runtime.languages.get(user_id) if runtime is not None else "en"
@@ -96,20 +111,18 @@ async def report_failure(error: BaseException, body: dict[str, Any], context: An
             await client.chat_postMessage(**reply_place(body["event"]), **message)
         elif body.get("type") == "block_actions" and user_id:  # a click in App Home: no response_url
             await client.chat_postMessage(channel=user_id, **message)
-    except Exception:
-        logger.exception("could not tell %s that answering failed", user_id)
+    except Exception as exc:
+        logger.warning("could not tell the asker that answering failed (%s)", type(exc).__name__)
 
 
 def user_of(body: dict[str, Any]) -> str | None:
-    user = body.get("user_id") or body.get("user") or body.get("event", {}).get("user")
-    return user.get("id") if isinstance(user, dict) else user
+    event = body.get("event")
+    user = body.get("user_id") or body.get("user") or (event.get("user") if isinstance(event, dict) else None)
+    user = user.get("id") if isinstance(user, dict) else user
+    return user if isinstance(user, str) and user else None
 
 
 def describe(body: dict[str, Any]) -> str:
     """Which request failed, without any message text (questions stay out of error logs)."""
-    if body.get("command"):
-        return f"command {body['command']}"
-    if body.get("type") == "event_callback":
-        return f"event {body.get('event', {}).get('type')} {body.get('event_id')}"
-    actions = body.get("actions") or [{}]
-    return f"{body.get('type')} {actions[0].get('action_id', '')}".strip()
+    kind, _channel_type, slack_id = request_kind(body)
+    return f"{kind} {slack_id}" if slack_id else kind

@@ -77,7 +77,8 @@ async def home_view(runtime: Runtime, user_id: str, lang: Lang) -> dict[str, Any
         try:
             sections.append(await provider(runtime, user_id, lang))
         except Exception:
-            logger.exception("App Home section %s failed for %s; shown without it", provider, user_id)
+            name = getattr(provider, "__qualname__", provider)
+            logger.exception("App Home section %s failed; shown without it", name)
     knowledge = runtime.snapshot.knowledge
     today = runtime.today()
     return build_home_view(

@@ -69,25 +69,40 @@ def set_outcome(outcome: str) -> None:
 
 
 def request_kind(body: dict[str, Any]) -> tuple[str, str, str | None]:
-    """(kind, channel type, Slack id) of a request body: "event:app_mention", "command:/samverka"…"""
+    """(kind, channel type, Slack id) of a request body: "event:app_mention", "command:/samverka"…
+
+    Reads defensively: the shape is checked later (handlers.payload_guard), and a request must get
+    its log line whatever it holds."""
+    if not isinstance(body, dict):
+        return "unknown", "", None
     if body.get("command"):
-        return f"command:{body['command']}", "command", None
+        return f"command:{_word(body['command'])}", "command", None
     if body.get("type") == "event_callback":
-        event = body.get("event") or {}
-        channel_type = str(event.get("channel_type") or "")
+        event = _dict(body.get("event"))
+        channel_type = _word(event.get("channel_type"))
         if not channel_type and event.get("type") == "app_mention":
-            channel_type = _channel_type(str(event.get("channel") or "")) or "channel"
-        return f"event:{event.get('type', '?')}", channel_type, body.get("event_id")
-    kind = str(body.get("type") or "unknown")
+            channel_type = _channel_type(_word(event.get("channel"))) or "channel"
+        return f"event:{_word(event.get('type')) or '?'}", channel_type, _word(body.get("event_id")) or None
+    kind = _word(body.get("type")) or "unknown"
     if kind == "block_actions":
-        actions = body.get("actions") or [{}]
-        container = body.get("container") or {}
-        channel = str((body.get("channel") or {}).get("id") or "")
+        actions = body.get("actions")
+        first = _dict(actions[0]) if isinstance(actions, list) and actions else {}
+        container = _dict(body.get("container"))
+        channel = _word(_dict(body.get("channel")).get("id"))
         channel_type = "ephemeral" if container.get("is_ephemeral") else _channel_type(channel)
-        return f"action:{actions[0].get('action_id', '?')}", channel_type, None
+        return f"action:{_word(first.get('action_id')) or '?'}", channel_type, None
     if kind in ("view_submission", "view_closed"):
-        return f"view:{(body.get('view') or {}).get('callback_id', '?')}", "", None
+        return f"view:{_word(_dict(body.get('view')).get('callback_id')) or '?'}", "", None
     return kind, "", None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _word(value: Any) -> str:
+    """A short identifier from the payload, or "" (never a list, nor a long text)."""
+    return value[:80] if isinstance(value, str) else ""
 
 
 def _channel_type(channel: str) -> str:

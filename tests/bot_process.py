@@ -48,6 +48,7 @@ def standin_env(
         "DATABASE_URL": f"sqlite:///{tmp_path / 'samverka.db'}",
         "KNOWLEDGE_DIR": str(ROOT / "knowledge"),
         "LOG_LEVEL": "INFO",
+        "WEB_CONCURRENCY": "1",  # one process (PostgreSQL defaults to one per CPU); tests pass more
     }
     if mode == "socket":
         env["SLACK_APP_TOKEN"] = standin.app_token

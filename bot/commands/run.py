@@ -46,6 +46,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--port", type=int, default=None, help="HTTP port (default: $PORT, else 3000)")
     parser.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (default: 0.0.0.0)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="HTTP mode: worker processes sharing the port (default: $WEB_CONCURRENCY, else the CPU "
+        "count, at most 8, on PostgreSQL and 1 on SQLite)",
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # one of several
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,10 +64,19 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= port <= 65535:
         raise CommandError(f"--port must be between 1 and 65535, not {port}", 2)
     knowledge = load_knowledge_or_fail(args.knowledge)
+    workers = _worker_count(args, settings) if mode == "http" and not args.worker else 1
+    if workers > 1:
+        from bot.workers import supervise
+
+        del knowledge  # each worker loads its own
+        worker_args = ["run", "--mode", "http", "--host", args.host, "--port", str(port)]
+        return supervise([*worker_args, "--knowledge", str(args.knowledge)], workers)
     from bot.runtime import Runtime
+    from bot.shared_seen import share_seen
 
     runtime = Runtime(settings, knowledge, knowledge_dir=args.knowledge)
     store = _open_store(settings)
+    share_seen(runtime, store)  # retries and replays answered once by any worker (PostgreSQL)
     logger.info(
         "knowledge %s from %s: %d enterprises, %d contacts, %d organisations, %d events",
         knowledge.version,
@@ -69,7 +86,18 @@ def run(args: argparse.Namespace) -> int:
         len(knowledge.organisations),
         len(knowledge.events),
     )
-    return asyncio.run(_serve(runtime, store, mode, args.host, port))
+    return asyncio.run(_serve(runtime, store, mode, args.host, port, reuse_port=args.worker))
+
+
+def _worker_count(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.workers import default_workers
+
+    count = args.workers or settings.web_concurrency
+    if count is None:
+        return default_workers(settings.database_url.get_secret_value())
+    if not 1 <= count <= 64:
+        raise CommandError(f"--workers must be between 1 and 64, not {count}", 2)
+    return count
 
 
 def _open_store(settings: Settings) -> Store:
@@ -125,15 +153,18 @@ def choose_mode(requested: str, settings: Settings) -> str:
     return mode
 
 
-async def _serve(runtime: Runtime, store: Store, mode: str, host: str, port: int) -> int:
+async def _serve(
+    runtime: Runtime, store: Store, mode: str, host: str, port: int, *, reuse_port: bool = False
+) -> int:
     """Build the services and the app, serve until SIGTERM/SIGINT, then shut down in order."""
     import aiohttp
 
     from bot.app import create_app
-    from bot.http_server import build_web_app, serve_http
+    from bot.http_server import build_web_app, raise_file_limit, serve_http
     from bot.services import build_services
     from bot.slack_client import build_web_client
 
+    raise_file_limit()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -155,7 +186,15 @@ async def _serve(runtime: Runtime, store: Store, mode: str, host: str, port: int
                 await _serve_socket_mode(app, runtime.settings, stop)
             else:
                 try:
-                    await serve_http(build_web_app(app, runtime), host=host, port=port, stop=stop)
+                    await serve_http(
+                        build_web_app(app, runtime),
+                        host=host,
+                        port=port,
+                        stop=stop,
+                        reuse_port=reuse_port,
+                        read_timeout=runtime.settings.http_read_timeout,
+                        max_connections=runtime.settings.http_max_connections,
+                    )
                 except OSError as exc:  # the port is taken or not ours to bind
                     raise CommandError(f"{exc} (PORT)") from None
         finally:

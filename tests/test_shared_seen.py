@@ -1,0 +1,96 @@
+"""Retries and replays answered once across processes: `seen_keys` in the shared database."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.seen_events import SeenEvents
+from bot.shared_seen import SharedSeen
+from bot.store import open_store
+from tests.bot_process import BotProcess, free_port, standin_env
+from tests.slack_standin import SlackStandin
+from tests.test_http_security import post
+
+
+def test_two_processes_share_what_they_have_seen(database_url: str) -> None:
+    store = open_store(database_url)
+    clock = [datetime(2026, 12, 1, 12, tzinfo=UTC)]
+    try:
+        first = SharedSeen(store, "ev", ttl_seconds=60, fallback=SeenEvents(), now=lambda: clock[0])
+        other = SharedSeen(store, "ev", ttl_seconds=60, fallback=SeenEvents(), now=lambda: clock[0])
+        assert first.first_time("Ev1") is True
+        assert other.first_time("Ev1") is False  # the other process: already taken
+        assert first.first_time("Ev1") is False
+        assert other.first_time("Ev2") is True
+        clock[0] += timedelta(seconds=61)
+        third = SharedSeen(store, "ev", ttl_seconds=60, fallback=SeenEvents(), now=lambda: clock[0])
+        assert third.first_time("Ev1") is True  # expired: a new claim
+    finally:
+        store.close()
+
+
+def test_without_the_database_a_process_falls_back_to_its_own_memory(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    seen = SharedSeen(store, "rq", ttl_seconds=60, fallback=SeenEvents())
+    store.engine.dispose()
+    (tmp_path / "x.db").unlink()
+    (tmp_path / "x.db").mkdir()  # no longer a database file: every statement fails
+    assert seen.first_time("a") is True
+    assert seen.first_time("a") is False  # still answered once by this process
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_retry_sent_to_the_other_replica_is_answered_once(
+    slack_standin: SlackStandin, database_url: str, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    slack = slack_standin
+    ports = [free_port(), free_port()]
+    bots = []
+    try:
+        for n, port in enumerate(ports):
+            workdir = tmp_path / f"replica{n}"
+            workdir.mkdir()
+            env = standin_env(slack, workdir, mode="http", PORT=str(port), DATABASE_URL=database_url)
+            bots.append(
+                BotProcess.start(["run", "--mode", "http", "--host", "127.0.0.1"], env, workdir=workdir)
+            )
+        for bot, port in zip(bots, ports, strict=True):
+            bot.wait_http_ready(port)
+        event = slack.event_callback(
+            slack.mention(f"<@{slack.bot_user_id}> elderly care", channel="C0REPLICA")
+        )
+        body = json.dumps(event)
+        assert post(ports[0], body.encode(), slack.signed_headers(body))[0] == 200
+        time.sleep(1.1)  # Slack's retry comes later, signed anew
+        retry = {
+            **slack.signed_headers(body),
+            "X-Slack-Retry-Num": "1",
+            "X-Slack-Retry-Reason": "http_timeout",
+        }
+        assert post(ports[1], body.encode(), retry)[0] == 200
+
+        command = slack.form_body(
+            slack.slash_command("elderly care", response_url=slack.response_url("REPL2"))
+        )
+        signed = slack.signed_headers(command, content_type="form")
+        assert post(ports[0], command.encode(), signed)[0] == 200
+        assert post(ports[1], command.encode(), signed)[0] == 200  # the same signed request, replayed
+
+        slack.wait_for_call("chat.postMessage", channel="C0REPLICA")
+        slack.wait_for_calls("response_url", predicate=lambda c: c.path.endswith("REPL2"))
+        time.sleep(1.0)
+        assert len(slack.calls_to("chat.postMessage", channel="C0REPLICA")) == 1
+        assert len([c for c in slack.calls_to("response_url") if c.path.endswith("REPL2")]) == 1
+        assert "already taken" in bots[1].log()
+        assert "replayed request acknowledged only" in bots[1].log()
+    finally:
+        for bot in bots:
+            bot.stop()
+    for bot in bots:
+        log = bot.log_path.read_text(encoding="utf-8", errors="replace")
+        assert "Traceback" not in log, log
