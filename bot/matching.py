@@ -23,9 +23,13 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.answers import Answer, Intent, Note, Reason, Result, ResultKind
+from bot.conversation import Context
+from bot.follow_up import completed, context_from
 from bot.gc_pause import paused_gc
 from bot.model import Knowledge
+from bot.periods import events_in
 from bot.question import QUESTION_LIMIT, Question, QuestionParser, word_role
+from bot.reading import read
 from bot.text import stems, tokenize
 
 MIN_SCORE = 0.3  # below this a result is noise
@@ -334,9 +338,19 @@ class Matcher:
 
     # ----- answering -----
 
-    def answer(self, question: str, *, today: date) -> Answer:
-        q = self.parser.parse(question)
+    def answer(self, question: str, *, today: date, context: Context | None = None) -> Answer:
+        """The answer to `question` as of `today`. `context`: the previous question in the same
+        conversation, which a follow-up ("och i Umeå?") leans on."""
+        reading = read(question)
+        q = self.parser.parse(reading.question)
         notes: list[Note] = []
+        if reading.pasted:
+            q = completed(q, context_from(self.parser.parse(reading.context)), pasted=True)
+        if context:
+            before = q
+            q = completed(q, context)
+            if q is not before:
+                notes.append(_note("follow_up", regions=",".join(q.region_ids), themes=",".join(q.theme_ids)))
         if q.truncated:
             notes.append(_note("question_truncated", limit=str(QUESTION_LIMIT)))
         if q.empty:
@@ -344,8 +358,14 @@ class Matcher:
             return self._answer(q, (), notes)
         if q.intent == "help":
             return self._answer(q, (), notes)
+        if q.intent == "smalltalk":
+            notes.append(_note(q.chat or "greeting"))
+            return self._answer(q, (), notes)
         if q.intent == "out_of_domain":
             notes.append(_note("out_of_domain"))
+            return self._answer(replace(q, places=(), themes=()), (), notes)
+        if q.person is not None:
+            notes.append(_note("person_unknown", name=q.person))
             return self._answer(replace(q, places=(), themes=()), (), notes)
         ranked = len(notes)
         results = self._rank(q, today, notes)
@@ -360,9 +380,62 @@ class Matcher:
         for theme in unserved:
             contact = None if results or theme != unserved[0] else self._national_contact(q)
             notes.append(_note("theme_unserved", theme=theme, **({"contact": contact} if contact else {})))
-        if not results and not unserved:
+        if (
+            q.intent == "events"
+            and (q.period or q.years)
+            and not self._asks_particular_events(q)
+        ):
+            results = self._in_period(q, results, today, notes)
+        if not results and not unserved and not any(n.code.startswith("no_") for n in notes):
             notes.append(_note("nothing_found"))
         return self._answer(q, results, notes)
+
+    def _in_period(
+        self, q: Question, results: tuple[Result, ...], today: date, notes: list[Note]
+    ) -> tuple[Result, ...]:
+        """Events in the period asked about ("kommande", "i december", "2027"), soonest first; never a
+        past event as upcoming. When none is known, say so, and point at what there is: the upcoming
+        ones (for a month without any), else only the latest past one."""
+        wanted = {e.id for e in events_in(self.knowledge.events.values(), q.period, today, q.years)}
+        kept = [r for r in results if r.kind == "event" and r.id in wanted]
+        # "only past events", "widened" no longer describe the answer; how the question was read still does.
+        notes[:] = [n for n in notes if n.code in ("follow_up", "question_truncated")]
+        if kept:
+            return tuple(kept)
+        window = q.period.window(today, q.years)
+        ahead = replace(q.period, months=(), year_offset=None, upcoming=True)
+        upcoming = events_in(self.knowledge.events.values(), ahead, today)
+        if window is not None and (q.period.months or q.period.year_offset is not None or q.years):
+            args = {"start": window[0].isoformat(), "end": window[1].isoformat()}
+            if upcoming:  # nothing then, but something ahead: show what is ahead
+                notes.append(_note("no_events_in_period", **args, more="1"))
+                return tuple(self._event_result(e.id, today) for e in upcoming)
+            notes.append(_note("no_events_in_period", **args))
+        elif upcoming:
+            return ()
+        # Nothing ahead at all: say so, and point at the latest past one the question came nearest.
+        past = [self.knowledge.events[r.id] for r in results if r.kind == "event"]
+        past = past or [e for e in self.knowledge.events.values() if e.status(today) == "past"]
+        latest = max(past, key=lambda e: (e.end.day, e.id), default=None)
+        notes.append(_note("no_upcoming_events", **({"latest": latest.id} if latest else {})))
+        return (self._event_result(latest.id, today),) if latest is not None else ()
+
+    def _asks_particular_events(self, q: Question) -> bool:
+        """ "när är summiten?", "kommande utbildningar om äldreomsorg": events named, or of a kind or
+        theme some events' names say, are answered with their dates; only a general question about
+        what is coming up is cut to a period (a month, a season or a year always is)."""
+        if any(m.key.startswith("event:") for m in q.names):
+            return True
+        if q.period.months or q.period.year_offset is not None or q.years:
+            return False
+        kinds = {form for t in q.tokens if q.roles.get(t.index) == "event" for form in stems(t.text)}
+        return bool(q.themes) or any(self._event_words.get(form) for form in kinds)
+
+    def _event_result(self, event_id: str, today: date) -> Result:
+        event = self.knowledge.events[event_id]
+        past = event.status(today) == "past"
+        why = (_reason("event_past" if past else "event_upcoming", event=event_id),)
+        return Result("event", event_id, event.name, 0.5, why, event.organiser)
 
     def _national_contact(self, q: Question) -> str | None:
         """The organisation that answers for the asker's one country (its places', else its language's):
