@@ -23,6 +23,7 @@ ReasonCode = Literal[
     "theme",  # args: theme (theme id)
     "name",  # args: text (what the user typed that matched)
     "regional_contact",  # args: place (county id the contact or node serves)
+    "local_contact",  # args: place (the municipality a body or person serves itself)
     "national_office",  # args: place: no node of its own, so the national office
     "nearest_node",  # args: place: the geographically nearest node, not responsible
     "event_upcoming",  # args: event

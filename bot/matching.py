@@ -380,11 +380,7 @@ class Matcher:
         for theme in unserved:
             contact = None if results or theme != unserved[0] else self._national_contact(q)
             notes.append(_note("theme_unserved", theme=theme, **({"contact": contact} if contact else {})))
-        if (
-            q.intent == "events"
-            and (q.period or q.years)
-            and not self._asks_particular_events(q)
-        ):
+        if q.intent == "events" and (q.period or q.years) and not self._asks_particular_events(q):
             results = self._in_period(q, results, today, notes)
         if not results and not unserved and not any(n.code.startswith("no_") for n in notes):
             notes.append(_note("nothing_found"))
@@ -544,14 +540,26 @@ class Matcher:
         words = {t.text for t in q.tokens}
         near = placed or self._asker_countries(q)
         themed = [g.index.keys for g in board.groups if g.component == "theme"]
+        tiers = (
+            _Tiers(self, board, bool(themes), intent)
+            if q.region_ids
+            and not q.names
+            and not q.roles_of_people
+            and intent in _TIERED
+            and all(self.knowledge.regions[r].kind != "country" for r in q.region_ids)
+            else None
+        )
         best.sort(
             key=lambda item: (
+                tiers.of(item[1]) if tiers is not None else 0,
                 -item[0],
                 -sum(1 for keys in themed if item[1] in keys),
                 *self._order(item[1], words, near, today),
             )
         )
         results = tuple(self._result(key, score, board, scorer, today) for score, key in best[:MAX_RESULTS])
+        if tiers is not None:  # what is not in or for the place says where it is
+            results = tuple(self._say_where(r, board) for r in results)
         if intent == "events":
             events = [r for r in results if r.kind == "event"]
             if events and all(self.knowledge.events[r.id].status(today) == "past" for r in events):
@@ -585,6 +593,16 @@ class Matcher:
                     if taken >= MAX_RESULTS:
                         break
         return found
+
+    def _say_where(self, result: Result, board: _Board) -> Result:
+        """A result from elsewhere, with where it is as its first reason ("i Örebro")."""
+        placed = {"in_place", "in_county", "works_in", "local_contact", "regional_contact", "national_office"}
+        if any(r.code in placed for r in result.why):
+            return result
+        home = self._home.get(f"{result.kind}:{result.id}")
+        if home is None:
+            return result
+        return replace(result, why=(_reason("in_place", place=home), *result.why))
 
     def _asker_countries(self, q: Question) -> frozenset[str]:
         """Where the asker probably is when the question names no place: the country whose language
@@ -729,7 +747,7 @@ class Matcher:
         if region.kind == "municipality":
             for key, weight in self._serving.get(region_id, {}).items():
                 board.note(
-                    board.place, key, weight * _REGIONAL_OTHER, _reason("regional_contact", place=region_id)
+                    board.place, key, weight * _REGIONAL_OTHER, _reason("local_contact", place=region_id)
                 )
         area = county if county else (region_id if region.kind != "country" else None)
         if area and self._serving.get(area):
@@ -757,6 +775,51 @@ class Matcher:
                     _NATIONAL * weight * 0.95,
                     _reason("regional_contact", place=country),
                 )
+
+
+_TIERED: frozenset[str] = frozenset({"enterprises", "contact"})
+
+
+class _Tiers:
+    """Where an entry stands from the asker's place, which decides before the score: 0 in the place
+    itself (doing what was asked, when a theme was; a body helping there), 1 the county's or planning
+    region's (its node and contacts, its entries doing what was asked, and entries doing it whose place
+    no source gives), 2 the national office (then bodies that merely serve the place), 3 the rest, from
+    elsewhere. For a contact question only people and bodies stand in the place."""
+
+    def __init__(self, matcher: Matcher, board: _Board, themed: bool, intent: Intent) -> None:
+        self._board = board
+        self._home = matcher._home
+        self._organisations = matcher.knowledge.organisations
+        self._contact = intent == "contact"
+        self._themes = [g.index.keys for g in board.groups if g.component == "theme"] if themed else None
+        places = [g for g in board.groups if g.component == "place"]
+        self._local = [g.index.keys for g in places if g.value > _IN_COUNTY]
+        self._county = [g.index.keys for g in places if g.value <= _IN_COUNTY]
+        self._placed = [g.index.keys for g in places]
+
+    def of(self, key: str) -> float:
+        kind, _, entry_id = key.partition(":")
+        codes = {r.code for r in self._board.reasons.get(key, ())}
+        if self._contact and kind not in ("contact", "organisation"):
+            return 3
+        if "local_contact" in codes:
+            helping = kind != "organisation" or self._organisations[entry_id].kind in _HELPING_KINDS
+            return 0 if helping else 2.5
+        if "regional_contact" in codes:  # the node for the county, even when it sits in the place
+            return 1
+        themed = self._themes is None or any(key in keys for keys in self._themes)
+        if themed and any(key in keys for keys in self._local):
+            helping = kind != "organisation" or self._organisations[entry_id].kind in _HELPING_KINDS
+            return 0 if helping or not self._contact else 2.5
+        if themed and any(key in keys for keys in self._county):
+            return 1
+        nowhere = key not in self._home and not any(key in keys for keys in self._placed)
+        if self._themes is not None and themed and nowhere:
+            return 1
+        if "national_office" in codes:
+            return 2
+        return 3
 
 
 class _Scorer:

@@ -108,6 +108,11 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "regional contact for {place}",
         "lv": "reģionālais kontakts: {place}",
     },
+    "why.local_contact": {
+        "sv": "lokal kontakt för {place}",
+        "en": "local contact for {place}",
+        "lv": "vietējais kontakts: {place}",
+    },
     "why.national_office": {
         "sv": "nationella kansliet ({place} har ingen egen regional nod)",
         "en": "national office ({place} has no regional node of its own)",
@@ -665,7 +670,14 @@ def why(reason: Reason, knowledge: Knowledge, lang: Lang) -> str:
     """One reason as a short phrase in `lang`."""
     args = reason.args
     code = reason.code
-    if code in ("in_place", "works_in", "regional_contact", "national_office", "nearest_node"):
+    if code in (
+        "in_place",
+        "works_in",
+        "regional_contact",
+        "local_contact",
+        "national_office",
+        "nearest_node",
+    ):
         return ui(f"why.{code}", lang, place=_place(knowledge, args.get("place"), lang))
     if code == "in_county":
         return ui(

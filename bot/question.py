@@ -116,6 +116,7 @@ _FOLLOW_OPENERS = wordset("och and un men but also ari plus samt annars")
 _FOLLOW_PAIRS = frozenset(
     {("what", "about"), ("how", "about"), ("ka", "ar"), ("vad", "sags"), ("vad", "galler"), ("hur", "ar")}
 )
+_PLACE_LANG: Mapping[str, Lang] = {"SE": "sv", "LV": "lv"}
 _FOLLOW_SHORT = 3  # a question this short that asks for no kind of answer leans on the one before
 _PERSON_ASK = frozenset(
     {("who", "is"), ("whos",), ("vem", "ar"), ("kas", "ir"), ("who", "was"), ("vem", "var")}
@@ -243,6 +244,7 @@ class QuestionParser:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.gazetteer = Gazetteer(knowledge.regions)
+        self._country = {region.id: region.country for region in knowledge.regions.values()}
         self.themes = ThemeIndex(knowledge.themes)
         question_words = set(_WORD_ROLES.exact) | {p for p, _ in _WORD_ROLES.prefixes} | _STOPWORDS
         self._place_words = self.gazetteer.vocabulary()
@@ -321,6 +323,10 @@ class QuestionParser:
         if person is not None:  # "Berg" in "Anna Berg" is her name, not the municipality
             places = tuple(p for p in places if not set(person) & set(range(p.start, p.end)))
         place_tokens = {i for p in places for i in range(p.start, p.end)}
+        if places and all(t.index in place_tokens or t.text in PLACE_NOUNS for t in tokens):
+            # "jekabpils", "Umeå": nothing but a place says nothing of the asker's language but where
+            # they are, so the answer speaks the place's language.
+            lang = _PLACE_LANG.get(self._country.get(places[0].region, ""), lang)
         # "Ale kommun", "Rīgas novads": a place noun beside a place is part of the place, not a domain word.
         for place in places:
             for i in (place.start - 1, place.end):
