@@ -552,6 +552,8 @@ class Matcher:
         best.sort(
             key=lambda item: (
                 tiers.of(item[1]) if tiers is not None else 0,
+                # Matching more of the question's themes beats a better score on fewer of them.
+                -sum(1 for keys in themed if item[1] in keys) if len(themes) > 1 else 0,
                 -item[0],
                 -sum(1 for keys in themed if item[1] in keys),
                 *self._order(item[1], words, near, today),
@@ -792,6 +794,9 @@ class _Tiers:
         self._home = matcher._home
         self._organisations = matcher.knowledge.organisations
         self._contact = intent == "contact"
+        self._kinds = (
+            ("contact", "organisation") if self._contact else ("enterprise", "organisation", "contact")
+        )
         self._themes = [g.index.keys for g in board.groups if g.component == "theme"] if themed else None
         places = [g for g in board.groups if g.component == "place"]
         self._local = [g.index.keys for g in places if g.value > _IN_COUNTY]
@@ -801,7 +806,7 @@ class _Tiers:
     def of(self, key: str) -> float:
         kind, _, entry_id = key.partition(":")
         codes = {r.code for r in self._board.reasons.get(key, ())}
-        if self._contact and kind not in ("contact", "organisation"):
+        if kind not in self._kinds:  # "sociala företag i Stockholm": an event there is not one
             return 3
         if "local_contact" in codes:
             helping = kind != "organisation" or self._organisations[entry_id].kind in _HELPING_KINDS
@@ -814,7 +819,9 @@ class _Tiers:
             return 0 if helping or not self._contact else 2.5
         if themed and any(key in keys for keys in self._county):
             return 1
-        nowhere = key not in self._home and not any(key in keys for keys in self._placed)
+        nowhere = (
+            kind == "enterprise" and key not in self._home and not any(key in keys for keys in self._placed)
+        )
         if self._themes is not None and themed and nowhere:
             return 1
         if "national_office" in codes:
