@@ -100,8 +100,8 @@ _HELP_FILLER = wordset(
     "jag behover i need vajag proti dari varat zini know"
 )
 GREETINGS = wordset(
-    "hej hejsan hallo hello hi hey tjena tja sveiki labdien cau tack thanks thank paldies god good morgon "
-    "morning dag day kvall evening rit vakars"
+    "hej hejsan hallo halla tjenare hello hi hey tjena tja sveiki labdien labrit cau "
+    "tack thanks thank paldies god good morgon morning dag day kvall evening rit vakars"
 )
 
 THANKS = wordset("tack tacksam thanks thank thx cheers paldies liels tusen")
@@ -509,6 +509,8 @@ def _intent(question: Question) -> Intent:
     roles = set(question.roles.values())
     if question.names and _asks_what(question.tokens):
         return "about"
+    if "contact_who" in roles and _asks_what_happens(question):
+        return "events"
     if "contact_who" in roles and not (
         question.themes and "contact" not in roles and _asks_who_does(question.tokens)
     ):
@@ -548,6 +550,19 @@ _WHAT = {
 def _asks_what(tokens: Sequence[Token]) -> bool:
     """ "Vad gör SE Forum?", "what is MSI", "kas ir SIC": a question about the named thing itself."""
     return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
+
+
+def _asks_what_happens(question: Question) -> bool:
+    """ "kas notiek decembrī?": Latvian "kas" is "what" as well as "who"; before "notiek" it asks
+    for events."""
+    roles = question.roles
+    return (
+        any(
+            roles.get(a.index) == "contact_who" and roles.get(b.index) in ("event_cue", "period")
+            for a, b in pairwise(question.tokens)
+        )
+        and "contact" not in roles.values()
+    )
 
 
 def _asks_who_does(tokens: Sequence[Token]) -> bool:

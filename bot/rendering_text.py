@@ -12,7 +12,7 @@ from datetime import date
 from bot import phrases
 from bot.answers import Answer, Reason, Result
 from bot.freshness import verified_line
-from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
+from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation, Source
 from bot.phrases import ui
 from bot.slack_text import truncate
 
@@ -135,9 +135,14 @@ def _reach(contact: Contact, lang: Lang) -> list[str]:
         _line("field.email", contact.email or "", lang),
         _line("field.website", contact.website or "", lang),
     ]
-    if not any(found) and contact.source.url:
-        found.append(_line("field.source", contact.source.url, lang))
+    if not any(found):
+        found.append(_line("field.source", _source(contact.source), lang))
     return found
+
+
+def _source(source: Source) -> str:
+    """The page that names an entry: its address, else its publisher and title as published."""
+    return source.url or f"{source.publisher}: {source.title}"
 
 
 def _person(contact: Contact, knowledge: Knowledge, lang: Lang) -> str:
@@ -165,7 +170,7 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
         if entry.area_note
         else ", ".join(_place(knowledge, a, lang) for a in entry.areas)
     )
-    reach = entry.website or ("" if entry.people else entry.source.url or "")
+    reach = entry.website or ("" if entry.people else _source(entry.source))
     return [
         _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
         _line("field.place", _place(knowledge, entry.municipality, lang), lang),

@@ -8,6 +8,7 @@ knowledge-base name) so that nothing a user or a maintainer typed can ping a cha
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # One Slack token: <@U123>, <@U123|name>, <#C123|general>, <!here>, <!subteam^S1|@team>, <https://x|label>
 _TOKEN = re.compile(r"<([^<>]*)>")
@@ -30,14 +31,22 @@ _FENCE = re.compile(r"```+")
 # Formatting marks at a word's edge: *bold*, _italics_, ~strike~, `code`; never inside a word ("snake_case").
 _MARK = re.compile(r"(?<![\w*_~`])[*_~`]+(?=\S)|(?<=\S)[*_~`]+(?![\w*_~`])")
 _QUOTE = re.compile(r"^\s*(?:&gt;|>)+\s?", re.MULTILINE)
-_URL_PARTS = re.compile(r"[/?#=&.:_+%-]+")
+_URL_PARTS = re.compile(r"[/?#=&.:_+%\s-]+")
 _URL_NOISE = frozenset({"https", "http", "www", "html", "htm", "php", "aspx", "mailto", "tel"})
 
 
 def url_words(url: str) -> str:
-    """The words a web address carries, as a person reads them: "https://x.se/sociala-foretag-i-umea"
-    -> "x se sociala foretag i umea" (scheme, "www" and file endings are not words)."""
-    return " ".join(part for part in _URL_PARTS.split(url) if part and part.casefold() not in _URL_NOISE)
+    """The words a web address carries, as a person reads them: the site's own name and its path
+    ("https://www.msi.se/sociala-foretag-i-umea" -> "msi sociala foretag i umea"); the scheme, "www",
+    the country ending and file endings are not words."""
+    parts = urlsplit(url if "//" in url or url.startswith(("mailto:", "tel:")) else f"//{url}")
+    if parts.scheme in ("mailto", "tel"):
+        return ""
+    labels = [label for label in (parts.hostname or "").split(".") if label and label != "www"]
+    site = labels[-2] if len(labels) >= 2 else "".join(labels)
+    path = " ".join(part for part in _URL_PARTS.split(f"{parts.path} {parts.query}") if part)
+    words = [site, *(word for word in path.split() if word.casefold() not in _URL_NOISE)]
+    return " ".join(word for word in words if word)
 
 
 def _token_text(body: str, bot_user_id: str | None) -> str:
