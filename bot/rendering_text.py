@@ -19,7 +19,7 @@ from bot.slack_text import truncate
 WIDTH = 100
 INDENT = "   "
 DEFAULT_SHOWN = 5  # as many as Slack's first page: the terminal and JSON show what Slack shows
-DESCRIPTION_CHARS = 160  # a line or two of what an entry does; the link has the rest
+DESCRIPTION_CHARS = 130  # about a line of what an entry does; its page has the rest
 
 
 def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int = DEFAULT_SHOWN) -> str:
@@ -124,8 +124,19 @@ def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today
     else:  # a result from another snapshot: only what the answer itself carries
         body = []
     why = "; ".join(phrases.why(reason, knowledge, lang) for reason in _shown_reasons(result))
+    here = {r.args.get("place") for r in result.why if r.code == "in_place"}
+    if here:  # "Varför: i Örebro" already says where: no "Plats: Örebro" line above it
+        shown = {_place(knowledge, place, lang) for place in here}
+        place_label = ui("field.place", lang) + ": "
+        body = [line for line in body if line.strip() not in {place_label + p for p in shown}]
     body.append(_line("field.why", why, lang))
+    if result.kind == "contact" and any(r.code in _SERVING for r in result.why):
+        served = ui("field.serves", lang) + ":"  # the reason says whom they answer for
+        body = [line for line in body if not line.strip().startswith(served)]
     return "\n".join([head, *(line for line in body if line)])
+
+
+_SERVING = frozenset({"regional_contact", "local_contact", "national_office"})
 
 
 def _reach(contact: Contact, lang: Lang) -> list[str]:
@@ -145,21 +156,22 @@ def _source(source: Source) -> str:
     return source.url or f"{source.publisher}: {source.title}"
 
 
-def _person(contact: Contact, knowledge: Knowledge, lang: Lang) -> str:
-    """One line for a person: name, role, organisation, phone and e-mail exactly as published."""
+def _person(contact: Contact, knowledge: Knowledge, lang: Lang, under: str = "") -> str:
+    """One line for a person: name, role, organisation (unless it is the entry `under` which they are
+    listed), phone and e-mail exactly as published."""
     parts = [contact.name]
     role = contact.role.get(lang)
     if role:
         parts.append(role)
     organisation = knowledge.organisations.get(contact.organisation or "")
-    if organisation is not None and organisation.name not in (role or ""):
+    if organisation is not None and organisation.name not in (role or "") and organisation.name != under:
         parts.append(organisation.name)
     reach = [value for value in (contact.phone, contact.email) if value]
     return ", ".join(parts) + (f" ({', '.join(reach)})" if reach else "")
 
 
-def _people(ids: list[str], knowledge: Knowledge, lang: Lang, limit: int = 2) -> str:
-    people = [_person(knowledge.contacts[i], knowledge, lang) for i in ids if i in knowledge.contacts]
+def _people(ids: list[str], knowledge: Knowledge, lang: Lang, under: str, limit: int = 2) -> str:
+    people = [_person(knowledge.contacts[i], knowledge, lang, under) for i in ids if i in knowledge.contacts]
     more = f"; {ui('results.more', lang, n=len(people) - limit)}" if len(people) > limit else ""
     return "; ".join(people[:limit]) + more
 
@@ -175,7 +187,7 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
         _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
         _line("field.place", _place(knowledge, entry.municipality, lang), lang),
         _line("field.area", area, lang),
-        _line("field.people", _people(list(entry.people), knowledge, lang), lang),
+        _line("field.people", _people(list(entry.people), knowledge, lang, entry.name), lang),
         _line("field.website" if entry.website else "field.source", reach, lang),
     ]
 
@@ -200,7 +212,7 @@ def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list
         _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
         _line("field.place", home if home != served else "", lang),
         _line("field.serves", served, lang),
-        _line("field.people", _people(staff, knowledge, lang), lang),
+        _line("field.people", _people(staff, knowledge, lang, entry.name), lang),
         _line(
             "field.website" if entry.website else "field.source",
             entry.website or entry.source.url or "",
