@@ -39,10 +39,14 @@ def url_words(url: str) -> str:
     """The words a web address carries, as a person reads them: the site's own name and its path
     ("https://www.msi.se/sociala-foretag-i-umea" -> "msi sociala foretag i umea"); the scheme, "www",
     the country ending and file endings are not words."""
-    parts = urlsplit(url if "//" in url or url.startswith(("mailto:", "tel:")) else f"//{url}")
+    try:
+        parts = urlsplit(url if "//" in url or url.startswith(("mailto:", "tel:")) else f"//{url}")
+        host = parts.hostname or ""
+    except ValueError:  # "<[…>" is no address: its words are the text itself
+        return " ".join(part for part in _URL_PARTS.split(url) if part)
     if parts.scheme in ("mailto", "tel"):
         return ""
-    labels = [label for label in (parts.hostname or "").split(".") if label and label != "www"]
+    labels = [label for label in host.split(".") if label and label != "www"]
     site = labels[-2] if len(labels) >= 2 else "".join(labels)
     path = " ".join(part for part in _URL_PARTS.split(f"{parts.path} {parts.query}") if part)
     words = [site, *(word for word in path.split() if word.casefold() not in _URL_NOISE)]

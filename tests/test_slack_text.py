@@ -34,6 +34,7 @@ def test_escape_ampersand_first_so_entities_survive() -> None:
         ("*fet* _kursiv_ `kod` ~struken~ snake_case", "fet kursiv kod struken snake_case"),
         ("&gt; citerat\n```kodblock\nrad```", "citerat\nkodblock\nrad"),
         ("kl. 10:30 i Umeå", "kl. 10:30 i Umeå"),
+        ("a <[> b", "a [ b"),  # not an address (urlsplit would refuse it): its text stays
         ("5 &lt; 6 &amp;&amp; 7 &gt; 2", "5 < 6 && 7 > 2"),
         ("  lots \t of   space \n\n second line ", "lots of space\nsecond line"),
         ("<!date^1392734382^{date}|Feb 18, 2014> events", "Feb 18, 2014 events"),
