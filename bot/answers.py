@@ -14,7 +14,7 @@ from typing import Literal
 from bot.model import Lang
 
 ResultKind = Literal["enterprise", "contact", "organisation", "event"]
-Intent = Literal["enterprises", "contact", "events", "about", "help", "out_of_domain"]
+Intent = Literal["enterprises", "contact", "events", "about", "help", "smalltalk", "out_of_domain"]
 
 ReasonCode = Literal[
     "in_place",  # args: place (region id)
@@ -23,6 +23,7 @@ ReasonCode = Literal[
     "theme",  # args: theme (theme id)
     "name",  # args: text (what the user typed that matched)
     "regional_contact",  # args: place (county id the contact or node serves)
+    "local_contact",  # args: place (the municipality a body or person serves itself)
     "national_office",  # args: place: no node of its own, so the national office
     "nearest_node",  # args: place: the geographically nearest node, not responsible
     "event_upcoming",  # args: event
@@ -41,6 +42,13 @@ NoteCode = Literal[
     "theme_unserved",  # args: theme; contact (organisation id, optional): nobody in the knowledge has it
     "theme_elsewhere",  # args: theme, place: entries have the theme, but none in or for the place
     "only_past_events",  # events were asked for and none is upcoming
+    "no_upcoming_events",  # args: latest (event id, optional): "upcoming" asked, none known; the latest shown
+    "no_events_in_period",  # args: start, end (ISO dates): nothing known then; what is upcoming is shown
+    "greeting",  # "hej", "hello", "sveiki"
+    "thanks",  # "tack", "thanks", "paldies"
+    "follow_up",  # args: regions, themes (ids, comma-separated): taken from the previous question
+    "person_unknown",  # args: name: "who is Anna Berg?" and no one by that name is known
+    "paste_read",  # a long text: its question sentence was answered
     "out_of_domain",
     "question_empty",
     "question_truncated",  # args: limit

@@ -23,9 +23,13 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.answers import Answer, Intent, Note, Reason, Result, ResultKind
+from bot.conversation import Context
+from bot.follow_up import completed, context_from
 from bot.gc_pause import paused_gc
 from bot.model import Knowledge
+from bot.periods import events_in
 from bot.question import QUESTION_LIMIT, Question, QuestionParser, word_role
+from bot.reading import read
 from bot.text import stems, tokenize
 
 MIN_SCORE = 0.3  # below this a result is noise
@@ -334,9 +338,19 @@ class Matcher:
 
     # ----- answering -----
 
-    def answer(self, question: str, *, today: date) -> Answer:
-        q = self.parser.parse(question)
+    def answer(self, question: str, *, today: date, context: Context | None = None) -> Answer:
+        """The answer to `question` as of `today`. `context`: the previous question in the same
+        conversation, which a follow-up ("och i Umeå?") leans on."""
+        reading = read(question)
+        q = self.parser.parse(reading.question)
         notes: list[Note] = []
+        if reading.pasted:
+            q = completed(q, context_from(self.parser.parse(reading.context)), pasted=True)
+        if context:
+            before = q
+            q = completed(q, context)
+            if q is not before:
+                notes.append(_note("follow_up", regions=",".join(q.region_ids), themes=",".join(q.theme_ids)))
         if q.truncated:
             notes.append(_note("question_truncated", limit=str(QUESTION_LIMIT)))
         if q.empty:
@@ -344,8 +358,14 @@ class Matcher:
             return self._answer(q, (), notes)
         if q.intent == "help":
             return self._answer(q, (), notes)
+        if q.intent == "smalltalk":
+            notes.append(_note(q.chat or "greeting"))
+            return self._answer(q, (), notes)
         if q.intent == "out_of_domain":
             notes.append(_note("out_of_domain"))
+            return self._answer(replace(q, places=(), themes=()), (), notes)
+        if q.person is not None:
+            notes.append(_note("person_unknown", name=q.person))
             return self._answer(replace(q, places=(), themes=()), (), notes)
         ranked = len(notes)
         results = self._rank(q, today, notes)
@@ -360,9 +380,58 @@ class Matcher:
         for theme in unserved:
             contact = None if results or theme != unserved[0] else self._national_contact(q)
             notes.append(_note("theme_unserved", theme=theme, **({"contact": contact} if contact else {})))
-        if not results and not unserved:
+        if q.intent == "events" and (q.period or q.years) and not self._asks_particular_events(q):
+            results = self._in_period(q, results, today, notes)
+        if not results and not unserved and not any(n.code.startswith("no_") for n in notes):
             notes.append(_note("nothing_found"))
         return self._answer(q, results, notes)
+
+    def _in_period(
+        self, q: Question, results: tuple[Result, ...], today: date, notes: list[Note]
+    ) -> tuple[Result, ...]:
+        """Events in the period asked about ("kommande", "i december", "2027"), soonest first; never a
+        past event as upcoming. When none is known, say so, and point at what there is: the upcoming
+        ones (for a month without any), else only the latest past one."""
+        wanted = {e.id for e in events_in(self.knowledge.events.values(), q.period, today, q.years)}
+        kept = [r for r in results if r.kind == "event" and r.id in wanted]
+        # "only past events", "widened" no longer describe the answer; how the question was read still does.
+        notes[:] = [n for n in notes if n.code in ("follow_up", "question_truncated")]
+        if kept:
+            return tuple(kept)
+        window = q.period.window(today, q.years)
+        ahead = replace(q.period, months=(), year_offset=None, upcoming=True)
+        upcoming = events_in(self.knowledge.events.values(), ahead, today)
+        if window is not None and (q.period.months or q.period.year_offset is not None or q.years):
+            args = {"start": window[0].isoformat(), "end": window[1].isoformat()}
+            if upcoming:  # nothing then, but something ahead: show what is ahead
+                notes.append(_note("no_events_in_period", **args, more="1"))
+                return tuple(self._event_result(e.id, today) for e in upcoming)
+            notes.append(_note("no_events_in_period", **args))
+        elif upcoming:
+            return ()
+        # Nothing ahead at all: say so, and point at the latest past one the question came nearest.
+        past = [self.knowledge.events[r.id] for r in results if r.kind == "event"]
+        past = past or [e for e in self.knowledge.events.values() if e.status(today) == "past"]
+        latest = max(past, key=lambda e: (e.end.day, e.id), default=None)
+        notes.append(_note("no_upcoming_events", **({"latest": latest.id} if latest else {})))
+        return (self._event_result(latest.id, today),) if latest is not None else ()
+
+    def _asks_particular_events(self, q: Question) -> bool:
+        """ "när är summiten?", "kommande utbildningar om äldreomsorg": events named, or of a kind or
+        theme some events' names say, are answered with their dates; only a general question about
+        what is coming up is cut to a period (a month, a season or a year always is)."""
+        if any(m.key.startswith("event:") for m in q.names):
+            return True
+        if q.period.months or q.period.year_offset is not None or q.years:
+            return False
+        kinds = {form for t in q.tokens if q.roles.get(t.index) == "event" for form in stems(t.text)}
+        return bool(q.themes) or any(self._event_words.get(form) for form in kinds)
+
+    def _event_result(self, event_id: str, today: date) -> Result:
+        event = self.knowledge.events[event_id]
+        past = event.status(today) == "past"
+        why = (_reason("event_past" if past else "event_upcoming", event=event_id),)
+        return Result("event", event_id, event.name, 0.5, why, event.organiser)
 
     def _national_contact(self, q: Question) -> str | None:
         """The organisation that answers for the asker's one country (its places', else its language's):
@@ -471,14 +540,28 @@ class Matcher:
         words = {t.text for t in q.tokens}
         near = placed or self._asker_countries(q)
         themed = [g.index.keys for g in board.groups if g.component == "theme"]
+        tiers = (
+            _Tiers(self, board, bool(themes), intent)
+            if q.region_ids
+            and not q.names
+            and not q.roles_of_people
+            and intent in _TIERED
+            and all(self.knowledge.regions[r].kind != "country" for r in q.region_ids)
+            else None
+        )
         best.sort(
             key=lambda item: (
+                tiers.of(item[1]) if tiers is not None else 0,
+                # Matching more of the question's themes beats a better score on fewer of them.
+                -sum(1 for keys in themed if item[1] in keys) if len(themes) > 1 else 0,
                 -item[0],
                 -sum(1 for keys in themed if item[1] in keys),
                 *self._order(item[1], words, near, today),
             )
         )
         results = tuple(self._result(key, score, board, scorer, today) for score, key in best[:MAX_RESULTS])
+        if tiers is not None:  # what is not in or for the place says where it is
+            results = tuple(self._say_where(r, board) for r in results)
         if intent == "events":
             events = [r for r in results if r.kind == "event"]
             if events and all(self.knowledge.events[r.id].status(today) == "past" for r in events):
@@ -512,6 +595,16 @@ class Matcher:
                     if taken >= MAX_RESULTS:
                         break
         return found
+
+    def _say_where(self, result: Result, board: _Board) -> Result:
+        """A result from elsewhere, with where it is as its first reason ("i Örebro")."""
+        placed = {"in_place", "in_county", "works_in", "local_contact", "regional_contact", "national_office"}
+        if any(r.code in placed for r in result.why):
+            return result
+        home = self._home.get(f"{result.kind}:{result.id}")
+        if home is None:
+            return result
+        return replace(result, why=(_reason("in_place", place=home), *result.why))
 
     def _asker_countries(self, q: Question) -> frozenset[str]:
         """Where the asker probably is when the question names no place: the country whose language
@@ -656,7 +749,7 @@ class Matcher:
         if region.kind == "municipality":
             for key, weight in self._serving.get(region_id, {}).items():
                 board.note(
-                    board.place, key, weight * _REGIONAL_OTHER, _reason("regional_contact", place=region_id)
+                    board.place, key, weight * _REGIONAL_OTHER, _reason("local_contact", place=region_id)
                 )
         area = county if county else (region_id if region.kind != "country" else None)
         if area and self._serving.get(area):
@@ -684,6 +777,56 @@ class Matcher:
                     _NATIONAL * weight * 0.95,
                     _reason("regional_contact", place=country),
                 )
+
+
+_TIERED: frozenset[str] = frozenset({"enterprises", "contact"})
+
+
+class _Tiers:
+    """Where an entry stands from the asker's place, which decides before the score: 0 in the place
+    itself (doing what was asked, when a theme was; a body helping there), 1 the county's or planning
+    region's (its node and contacts, its entries doing what was asked, and entries doing it whose place
+    no source gives), 2 the national office (then bodies that merely serve the place), 3 the rest, from
+    elsewhere. For a contact question only people and bodies stand in the place."""
+
+    def __init__(self, matcher: Matcher, board: _Board, themed: bool, intent: Intent) -> None:
+        self._board = board
+        self._home = matcher._home
+        self._organisations = matcher.knowledge.organisations
+        self._contact = intent == "contact"
+        self._kinds = (
+            ("contact", "organisation") if self._contact else ("enterprise", "organisation", "contact")
+        )
+        self._themes = [g.index.keys for g in board.groups if g.component == "theme"] if themed else None
+        places = [g for g in board.groups if g.component == "place"]
+        self._local = [g.index.keys for g in places if g.value > _IN_COUNTY]
+        self._county = [g.index.keys for g in places if g.value <= _IN_COUNTY]
+        self._placed = [g.index.keys for g in places]
+
+    def of(self, key: str) -> float:
+        kind, _, entry_id = key.partition(":")
+        codes = {r.code for r in self._board.reasons.get(key, ())}
+        if kind not in self._kinds:  # "sociala företag i Stockholm": an event there is not one
+            return 3
+        if "local_contact" in codes:
+            helping = kind != "organisation" or self._organisations[entry_id].kind in _HELPING_KINDS
+            return 0 if helping else 2.5
+        if "regional_contact" in codes:  # the node for the county, even when it sits in the place
+            return 1
+        themed = self._themes is None or any(key in keys for keys in self._themes)
+        if themed and any(key in keys for keys in self._local):
+            helping = kind != "organisation" or self._organisations[entry_id].kind in _HELPING_KINDS
+            return 0 if helping or not self._contact else 2.5
+        if themed and any(key in keys for keys in self._county):
+            return 1
+        nowhere = (
+            kind == "enterprise" and key not in self._home and not any(key in keys for keys in self._placed)
+        )
+        if self._themes is not None and themed and nowhere:
+            return 1
+        if "national_office" in codes:
+            return 2
+        return 3
 
 
 class _Scorer:

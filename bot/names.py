@@ -279,7 +279,10 @@ class RoleIndex:
         found: dict[str, list[str]] = {}
         for contact in knowledge.contacts.values():
             for text in contact.role.all():
-                for match in names.find(tokenize(text)):
+                # Only the role itself ("Projektledare Social Innovation Summit"), not what the source
+                # adds after it ("…; MSI met him"): a person is the contact of what they work for.
+                head = _ROLE_SEGMENT.split(text, maxsplit=1)[0]
+                for match in names.find(tokenize(head)):
                     if match.exact and match.key != f"contact:{contact.id}":
                         people = found.setdefault(match.key, [])
                         if contact.id not in people:

@@ -108,6 +108,11 @@ _UI: dict[str, dict[Lang, str]] = {
         "en": "regional contact for {place}",
         "lv": "reģionālais kontakts: {place}",
     },
+    "why.local_contact": {
+        "sv": "lokal kontakt för {place}",
+        "en": "local contact for {place}",
+        "lv": "vietējais kontakts: {place}",
+    },
     "why.national_office": {
         "sv": "nationella kansliet ({place} har ingen egen regional nod)",
         "en": "national office ({place} has no regional node of its own)",
@@ -197,6 +202,56 @@ _UI: dict[str, dict[Lang, str]] = {
         "sv": "Ingen nod ansvarar för {place}; den närmaste visas och är märkt som närmast.",
         "en": "No node is responsible for {place}; the nearest one is shown and labelled as nearest.",
         "lv": "Neviens mezgls nav atbildīgs par: {place}; parādīts tuvākais, atzīmēts kā tuvākais.",
+    },
+    "note.no_upcoming_events": {
+        "sv": "Jag känner inte till några kommande evenemang just nu.",
+        "en": "I don't know of any upcoming events right now.",
+        "lv": "Pašlaik nezinu par gaidāmiem pasākumiem.",
+    },
+    "note.no_upcoming_latest": {
+        "sv": "Jag känner inte till några kommande evenemang just nu. Det senaste var:",
+        "en": "I don't know of any upcoming events right now. The latest one was:",
+        "lv": "Pašlaik nezinu par gaidāmiem pasākumiem. Pēdējais bija:",
+    },
+    "note.no_events_in_period": {
+        "sv": "Jag känner inte till några evenemang {period}.",
+        "en": "I don't know of any events {period}.",
+        "lv": "Nezinu par pasākumiem {period}.",
+    },
+    "note.no_events_in_period_upcoming": {
+        "sv": "Jag känner inte till några evenemang {period}. Kommande evenemang:",
+        "en": "I don't know of any events {period}. Upcoming events:",
+        "lv": "Nezinu par pasākumiem {period}. Gaidāmie pasākumi:",
+    },
+    "period.between": {
+        "sv": "mellan {start} och {end}",
+        "en": "between {start} and {end}",
+        "lv": "no {start} līdz {end}",
+    },
+    "period.month": {"sv": "i {month}", "en": "in {month}", "lv": "{month}"},
+    "period.year": {"sv": "under {year}", "en": "in {year}", "lv": "{year}. gadā"},
+    "note.greeting": {
+        "sv": "Hej! Vad roligt att du hör av dig. Jag hittar sociala företag, regionala kontakter och "
+        "evenemang. Fråga t.ex. ”sociala företag i Karlskoga” eller ”vem kan hjälpa mig i Luleå?”.",
+        "en": "Hello! Nice to hear from you. I find social enterprises, regional contacts and events. "
+        "Try e.g. 'social enterprises in Karlskoga' or 'who can help me in Luleå?'.",
+        "lv": "Sveiki! Prieks, ka rakstāt. Es atrodu sociālos uzņēmumus, reģionālos kontaktus un "
+        "pasākumus. Jautājiet, piemēram, “sociālie uzņēmumi Rīgā” vai “kontakts Latvijā”.",
+    },
+    "note.thanks": {
+        "sv": "Varsågod! Hör av dig igen när du undrar något.",
+        "en": "You're welcome! Ask me again any time.",
+        "lv": "Lūdzu! Jautājiet atkal jebkurā laikā.",
+    },
+    "note.follow_up": {
+        "sv": "(Jag fortsätter på din förra fråga: {what}.)",
+        "en": "(Continuing from your previous question: {what}.)",
+        "lv": "(Turpinu iepriekšējo jautājumu: {what}.)",
+    },
+    "note.person_unknown": {
+        "sv": "Jag känner inte till någon som heter {name}.",
+        "en": "I don't know anyone called {name}.",
+        "lv": "Nezinu nevienu, kuru sauc {name}.",
     },
     # Plain UI strings.
     "help": {
@@ -580,7 +635,7 @@ def event_when(event: Event, lang: Lang) -> str:
     """The event's dates, with the source's own words where the source was vague."""
     text = format_range(event.start, event.end, lang)
     if event.date_note is not None:
-        note = event.date_note.get(lang)
+        note = getattr(event.date_note, lang)  # only in the reader's language: never "(in September)" in lv
         if note and note not in text:
             text = f"{text} ({note})"
     return text
@@ -618,7 +673,14 @@ def why(reason: Reason, knowledge: Knowledge, lang: Lang) -> str:
     """One reason as a short phrase in `lang`."""
     args = reason.args
     code = reason.code
-    if code in ("in_place", "works_in", "regional_contact", "national_office", "nearest_node"):
+    if code in (
+        "in_place",
+        "works_in",
+        "regional_contact",
+        "local_contact",
+        "national_office",
+        "nearest_node",
+    ):
         return ui(f"why.{code}", lang, place=_place(knowledge, args.get("place"), lang))
     if code == "in_county":
         return ui(
@@ -680,4 +742,38 @@ def note(note: Note, knowledge: Knowledge, lang: Lang) -> str:
         return ui("note.theme_unserved", lang, theme=label)
     if note.code == "question_truncated":
         return ui("note.question_truncated", lang, limit=args.get("limit", ""))
+    if note.code == "no_upcoming_events" and args.get("latest") in knowledge.events:
+        return ui("note.no_upcoming_latest", lang)
+    if note.code == "no_events_in_period":
+        key = "note.no_events_in_period_upcoming" if args.get("more") else "note.no_events_in_period"
+        return ui(key, lang, period=period_words(args.get("start", ""), args.get("end", ""), lang))
+    if note.code == "follow_up":
+        ids = [
+            *filter(None, args.get("themes", "").split(",")),
+            *filter(None, args.get("regions", "").split(",")),
+        ]
+        what = ", ".join(_theme_or_place(knowledge, i, lang) for i in ids)
+        return ui("note.follow_up", lang, what=what)
+    if note.code == "person_unknown":
+        return ui("note.person_unknown", lang, name=args.get("name", ""))
     return ui(f"note.{note.code}", lang)
+
+
+def _theme_or_place(knowledge: Knowledge, entry_id: str, lang: Lang) -> str:
+    theme = knowledge.themes.get(entry_id)
+    return theme.label.get(lang).lower() if theme else _place(knowledge, entry_id, lang)
+
+
+def period_words(start: str, end: str, lang: Lang) -> str:
+    """A period as words: "i december 2026", "in 2027", "mellan 1 juni 2027 och 31 augusti 2027"."""
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        return ""
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return ui("period.year", lang, year=first.year)
+    if (first.year, first.month) == (last.year, last.month):
+        return ui("period.month", lang, month=format_date(first, lang, "month"))
+    return ui(
+        "period.between", lang, start=format_date(first, lang, "month"), end=format_date(last, lang, "month")
+    )

@@ -17,6 +17,7 @@ from bot.answers import Intent
 from bot.language import LEXICON, detect_language
 from bot.model import LANGS, Knowledge, Lang
 from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch
+from bot.periods import Period, find_period
 from bot.places import PLACE_NOUNS, Gazetteer, PlaceMatch
 from bot.spelling import Speller
 from bot.text import Token, tokenize, wordset
@@ -96,11 +97,29 @@ GEOGRAPHY_WORDS = _lexicon(
 HELP_WORDS = _lexicon(sv="hjalp help kommandon", en="help commands", lv="palidziba palidzibu komandas")
 _HELP_FILLER = wordset(
     "vad kan du gora what can you do please snalla me mig ko tu vari man jus ar is are ir vem who kas "
-    "jag behover i need vajag"
+    "jag behover i need vajag proti dari varat zini know"
 )
 GREETINGS = wordset(
-    "hej hejsan hallo hello hi hey tjena tja sveiki labdien cau tack thanks thank paldies god good morgon "
-    "morning dag day kvall evening rit vakars"
+    "hej hejsan hallo halla tjenare hello hi hey tjena tja sveiki labdien labrit cau "
+    "tack thanks thank paldies god good morgon morning dag day kvall evening rit vakars"
+)
+
+THANKS = wordset("tack tacksam thanks thank thx cheers paldies liels tusen")
+# Words that make a name or alias on their own never: what kind of place or body, not which one
+# ("city" in "the city of Gothenburg" is not "City of Malmö").
+COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
+    "centrs centra centrum center centre regions regionen regionens kommunerna cities towns municipalities "
+    "counties novadi pilsetas"
+)
+# A follow-up opens with these ("och i Umeå?", "and in Riga?", "un Cēsīs?", "what about elderly care?").
+_FOLLOW_OPENERS = wordset("och and un men but also ari plus samt annars")
+_FOLLOW_PAIRS = frozenset(
+    {("what", "about"), ("how", "about"), ("ka", "ar"), ("vad", "sags"), ("vad", "galler"), ("hur", "ar")}
+)
+_PLACE_LANG: Mapping[str, Lang] = {"SE": "sv", "LV": "lv"}
+_FOLLOW_SHORT = 3  # a question this short that asks for no kind of answer leans on the one before
+_PERSON_ASK = frozenset(
+    {("who", "is"), ("whos",), ("vem", "ar"), ("kas", "ir"), ("who", "was"), ("vem", "var")}
 )
 
 _ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
@@ -141,6 +160,10 @@ class Question:
     truncated: bool = False
     in_domain: bool = True
     defines: bool = False  # "vad är ett socialt företag?", "what is a …": what one is, not which ones
+    period: Period = field(default_factory=Period)  # "kommande", "i december", "next year"
+    chat: str | None = None  # "greeting" or "thanks": conversation, nothing to look up
+    person: str | None = None  # "who is Anna Berg?": a person's name as typed, asked about by context
+    follow_up: bool = False  # shaped as a follow-up ("och i Umeå?"): may lean on the previous question
 
     @property
     def empty(self) -> bool:
@@ -221,12 +244,18 @@ class QuestionParser:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.gazetteer = Gazetteer(knowledge.regions)
+        self._country = {region.id: region.country for region in knowledge.regions.values()}
         self.themes = ThemeIndex(knowledge.themes)
         question_words = set(_WORD_ROLES.exact) | {p for p, _ in _WORD_ROLES.prefixes} | _STOPWORDS
         self._place_words = self.gazetteer.vocabulary()
 
         def weak(word: str) -> bool:
-            return word in self._place_words or word in _STOPWORDS or _WORD_ROLES.role(word) is not None
+            return (
+                word in self._place_words
+                or word in _STOPWORDS
+                or word in COMMON_NAME_WORDS
+                or _WORD_ROLES.role(word) is not None
+            )
 
         self.names = NameIndex(knowledge, weak=weak)
         self.roles = RoleIndex(
@@ -244,7 +273,12 @@ class QuestionParser:
             return Question(considered, "sv", "help", truncated=truncated)
         tokens, corrected = self._correct(tokens)
         names = self.names.find(tokens, corrected=corrected)
-        return self._understand(considered, tokens, corrected, names, truncated)
+        person = _asked_person(tokens)
+        if person is not None:  # "who is Anna Berg?": a name in full, or no name at all
+            span = set(person)
+            names = tuple(m for m in names if not span & set(m.tokens) or (m.exact and span <= set(m.tokens)))
+        question = self._understand(considered, tokens, corrected, names, truncated, person=person)
+        return question
 
     def _understand(
         self,
@@ -255,6 +289,7 @@ class QuestionParser:
         truncated: bool,
         *,
         prose: bool = False,
+        person: tuple[int, ...] | None = None,
     ) -> Question:
         """`prose`: a name in the question turned out to be an ordinary word, so the question is a
         sentence about something else unless its topic words clearly outweigh the rest."""
@@ -276,12 +311,22 @@ class QuestionParser:
                 # "Summit" in "Social Innovation Summit" names the event; it does not ask for events.
                 roles[token.index] = "named" if token.index in named and role in _ASKING_ROLES else role
         years = tuple(int(t.text) for t in tokens if _YEAR_MIN <= _number(t.text) <= _YEAR_MAX)
+        period = find_period(tokens)
+        for i in period.tokens:
+            if roles.get(i) in (None, "stop", "event_cue"):
+                roles[i] = "period"
         themes = self.themes.find(tokens, lang, skip=named)
         theme_tokens = {i for m in themes for i in range(m.start, m.end)}
         name_tokens = {i for m in names for i in m.tokens}
         topical = {i for i, role in roles.items() if role not in _PLAIN_ROLES} | theme_tokens | name_tokens
         places = tuple(p for p in self.gazetteer.find(tokens, lang, explained=topical) if p.strong)
+        if person is not None:  # "Berg" in "Anna Berg" is her name, not the municipality
+            places = tuple(p for p in places if not set(person) & set(range(p.start, p.end)))
         place_tokens = {i for p in places for i in range(p.start, p.end)}
+        if places and all(t.index in place_tokens or t.text in PLACE_NOUNS for t in tokens):
+            # "jekabpils", "Umeå": nothing but a place says nothing of the asker's language but where
+            # they are, so the answer speaks the place's language.
+            lang = _PLACE_LANG.get(self._country.get(places[0].region, ""), lang)
         # "Ale kommun", "Rīgas novads": a place noun beside a place is part of the place, not a domain word.
         for place in places:
             for i in (place.start - 1, place.end):
@@ -320,7 +365,7 @@ class QuestionParser:
         }
         if loose and any(_plain_word(tokens[i]) for i in unknown if i not in loose):
             kept = tuple(m for m in names if not set(m.tokens) <= loose)
-            return self._understand(considered, tokens, corrected, kept, truncated, prose=True)
+            return self._understand(considered, tokens, corrected, kept, truncated, prose=True, person=person)
         strong_roles = sum(1 for r in roles.values() if r in _STRONG_ROLES)
         # A one-word name written as the name ("pengar från Vinnova") is as sure as a two-word one.
         written = sum(
@@ -329,7 +374,7 @@ class QuestionParser:
             if len(m.tokens) == 1 and m.exact and self.names.written_as_name(tokens[m.tokens[0]])
         )
         signals = len(theme_tokens | name_tokens | role_tokens) + strong_roles + written
-        cues = any(r in ("contact_cue", "contact_who", "event_cue") for r in roles.values())
+        cues = any(r in ("contact_cue", "contact_who", "event_cue", "period") for r in roles.values())
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a
         # place with only "where is", "how big" beside it is a geography question.
         geography = "geography" in roles.values()
@@ -338,9 +383,20 @@ class QuestionParser:
             if signals
             else bool(places or cues) and not unknown and (cues or not geography)
         )
-        # "tack för hjälpen!", "hej, kan du hjälpa mig?": a greeting with nothing to look up is chatter.
+        # "tack för hjälpen!", "hej, kan du hjälpa mig?": a greeting with nothing to look up is chatter,
+        # answered as such when nothing else in it is left unexplained.
+        chat = None
         if not signals and not places and any(t.text in GREETINGS for t in tokens):
             in_domain = False
+            if not [i for i in unknown if tokens[i].text not in GREETINGS]:
+                chat = "thanks" if any(t.text in THANKS for t in tokens) else "greeting"
+        asked = person is not None and not names
+        if asked:  # "who is Anna Berg?" about nobody the knowledge base knows: in scope, answered honestly
+            in_domain = True
+        opener = tokens[0].text in _FOLLOW_OPENERS or (
+            len(tokens) > 1 and (tokens[0].text, tokens[1].text) in _FOLLOW_PAIRS
+        )
+        short = len(tokens) <= _FOLLOW_SHORT and not any(r in _ASKING_ROLES for r in roles.values())
         question = Question(
             text=considered,
             language=lang,
@@ -357,6 +413,10 @@ class QuestionParser:
             truncated=truncated,
             in_domain=in_domain,
             defines=_asks_definition(tokens),
+            period=period,
+            chat=chat,
+            person=_typed(tokens, person) if asked and person else None,
+            follow_up=(opener or short) and not names and not asked,
         )
         return replace(question, intent=_intent(question))
 
@@ -409,6 +469,24 @@ def _without_restated_domain(
     return tuple(topical) if placed or topical else themes
 
 
+def _asked_person(tokens: Sequence[Token]) -> tuple[int, ...] | None:
+    """ "Who is Anna Berg?", "vem är Karin Lund", "kas ir Anna Bērziņa": two capitalised words after
+    a who-is are a person's name, whatever else they may be (a place, a word)."""
+    for i in range(len(tokens) - 2):
+        for opener in _PERSON_ASK:
+            n = len(opener)
+            if tuple(t.text for t in tokens[i : i + n]) != opener:
+                continue
+            pair = tokens[i + n : i + n + 2]
+            if len(pair) == 2 and all(t.capitalised and t.raw[:1].isalpha() for t in pair):
+                return (pair[0].index, pair[1].index)
+    return None
+
+
+def _typed(tokens: Sequence[Token], indices: Sequence[int]) -> str:
+    return " ".join(tokens[i].raw for i in indices)
+
+
 def _plain_word(token: Token) -> bool:
     """A lower-case word of some length: prose, not a name or a fragment ("se" in "sisummit.se")."""
     return len(token.text) >= _CONTENT_WORD and not (token.capitalised and not token.sentence_start)
@@ -422,11 +500,17 @@ def _intent(question: Question) -> Intent:
     words = {t.text for t in question.tokens}
     if words <= _HELP | _HELP_FILLER | _ASKING_ME and (words & _HELP or words & _ASKING_ME):
         return "help"
+    if question.chat is not None:
+        return "smalltalk"
     if not question.in_domain:
         return "out_of_domain"
+    if question.person is not None:
+        return "about"
     roles = set(question.roles.values())
     if question.names and _asks_what(question.tokens):
         return "about"
+    if "contact_who" in roles and _asks_what_happens(question):
+        return "events"
     if "contact_who" in roles and not (
         question.themes and "contact" not in roles and _asks_who_does(question.tokens)
     ):
@@ -437,7 +521,7 @@ def _intent(question: Question) -> Intent:
         return "contact"
     if "enterprise" in roles:
         return "enterprises"
-    if "event_cue" in roles:
+    if "event_cue" in roles or "period" in roles:
         return "events"
     if "contact_cue" in roles or question.roles_of_people:
         return "contact"
@@ -466,6 +550,19 @@ _WHAT = {
 def _asks_what(tokens: Sequence[Token]) -> bool:
     """ "Vad gör SE Forum?", "what is MSI", "kas ir SIC": a question about the named thing itself."""
     return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
+
+
+def _asks_what_happens(question: Question) -> bool:
+    """ "kas notiek decembrī?": Latvian "kas" is "what" as well as "who"; before "notiek" it asks
+    for events."""
+    roles = question.roles
+    return (
+        any(
+            roles.get(a.index) == "contact_who" and roles.get(b.index) in ("event_cue", "period")
+            for a, b in pairwise(question.tokens)
+        )
+        and "contact" not in roles.values()
+    )
 
 
 def _asks_who_does(tokens: Sequence[Token]) -> bool:

@@ -214,6 +214,17 @@ def _enterprise_lines(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> li
 
 def _contact_lines(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
     lines = [f"*{escape(entry.name)}*", _person_line(entry, knowledge, lang, with_name=False)]
+    if not (entry.phone or entry.email or entry.website):  # how to reach them: the page that names them
+        source = entry.source
+        lines.append(
+            _field(
+                "field.source",
+                link(source.url, source.title)
+                if source.url
+                else escape(f"{source.publisher}: {source.title}"),
+                lang,
+            )
+        )
     served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
     lines.append(_field("field.serves", escape(served), lang))
     return lines

@@ -10,18 +10,21 @@ import textwrap
 from datetime import date
 
 from bot import phrases
-from bot.answers import Answer, Result
+from bot.answers import Answer, Reason, Result
 from bot.freshness import verified_line
-from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
+from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation, Source
 from bot.phrases import ui
+from bot.slack_text import truncate
 
 WIDTH = 100
 INDENT = "   "
-DEFAULT_SHOWN = 10
+DEFAULT_SHOWN = 5  # as many as Slack's first page: the terminal and JSON show what Slack shows
+DESCRIPTION_CHARS = 130  # about a line of what an entry does; its page has the rest
 
 
 def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int = DEFAULT_SHOWN) -> str:
-    """The whole answer, ready to print."""
+    """The whole answer, ready to print: at most `shown` entries, those with the same description as
+    one line, then how many more there are."""
     lang = answer.language
     blocks: list[str] = [_wrap(phrases.note(note, knowledge, lang), "") for note in answer.notes]
     if answer.intent == "help":
@@ -32,12 +35,12 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
         if not answer.notes:
             blocks.append(ui("results.none", lang))
         return "\n".join(blocks)
-    listed = answer.results[: max(1, shown)]
-    entries = [_result(i, result, knowledge, lang, today) for i, result in enumerate(listed, start=1)]
+    groups = _grouped(answer.results, knowledge, lang)[: max(1, shown)]
+    entries = [_group(i, group, knowledge, lang, today) for i, group in enumerate(groups, start=1)]
     verified = verified_line(answer.results[0], knowledge, lang) if len(answer.results) == 1 else None
     if verified:  # an answer about one entry says how fresh its facts are (bot.freshness)
         entries[0] += "\n" + _wrap(verified, INDENT)
-    hidden = len(answer.results) - len(listed)
+    hidden = len(answer.results) - sum(len(group) for group in groups)
     if hidden > 0:
         entries.append(ui("results.more", lang, n=hidden))
     head = "\n".join(blocks) + "\n\n" if blocks else ""
@@ -57,6 +60,57 @@ def _place(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
     return phrases.region_name(region, lang) if region is not None else ""
 
 
+def _description(result: Result, knowledge: Knowledge, lang: Lang) -> str:
+    tables = {"enterprise": knowledge.enterprises, "organisation": knowledge.organisations}
+    entry = tables.get(result.kind, {}).get(result.id)
+    return entry.description.get(lang) if entry is not None else ""
+
+
+def _grouped(results: tuple[Result, ...], knowledge: Knowledge, lang: Lang) -> list[list[Result]]:
+    """Results in order, those of one kind with the very same description together: eight enterprises
+    a source describes in one sentence are one line, not eight copies of it."""
+    groups: list[list[Result]] = []
+    by_text: dict[tuple[str, str], list[Result]] = {}
+    for result in results:
+        text = _description(result, knowledge, lang)
+        if text:
+            found = by_text.get((result.kind, text))
+            if found is not None:
+                found.append(result)
+                continue
+            by_text[(result.kind, text)] = group = [result]
+        else:
+            group = [result]
+        groups.append(group)
+    return groups
+
+
+def _group(number: int, group: list[Result], knowledge: Knowledge, lang: Lang, today: date) -> str:
+    if len(group) == 1:
+        return _result(number, group[0], knowledge, lang, today)
+    first = group[0]
+    names = ", ".join(result.name for result in group)
+    head = _wrap(f"{number}. {names} — {ui(f'kind.{first.kind}', lang)}", "")
+    body = [_wrap(truncate(_description(first, knowledge, lang), DESCRIPTION_CHARS), INDENT)]
+    if first.kind == "enterprise":
+        places = dict.fromkeys(
+            _place(knowledge, knowledge.enterprises[r.id].municipality, lang)
+            for r in group
+            if r.id in knowledge.enterprises
+        )
+        body.append(_line("field.place", ", ".join(p for p in places if p), lang))
+    reasons = dict.fromkeys(
+        phrases.why(reason, knowledge, lang) for result in group for reason in _shown_reasons(result)
+    )
+    body.append(_line("field.why", "; ".join(reasons), lang))
+    return "\n".join([head, *(line for line in body if line)])
+
+
+def _shown_reasons(result: Result) -> tuple[Reason, ...]:
+    """The reasons worth a line: an event's date is already in its own line."""
+    return tuple(r for r in result.why if r.code not in ("event_past", "event_upcoming"))
+
+
 def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today: date) -> str:
     head = f"{number}. {result.name} — {ui(f'kind.{result.kind}', lang)}"
     if result.kind == "enterprise" and result.id in knowledge.enterprises:
@@ -69,34 +123,57 @@ def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today
         body = _event(knowledge.events[result.id], knowledge, lang, today)
     else:  # a result from another snapshot: only what the answer itself carries
         body = []
-    why = "; ".join(phrases.why(reason, knowledge, lang) for reason in result.why)
+    why = "; ".join(phrases.why(reason, knowledge, lang) for reason in _shown_reasons(result))
+    here = {r.args.get("place") for r in result.why if r.code == "in_place"}
+    if here:  # "Varför: i Örebro" already says where: no "Plats: Örebro" line above it
+        shown = {_place(knowledge, place, lang) for place in here}
+        place_label = ui("field.place", lang) + ": "
+        body = [line for line in body if line.strip() not in {place_label + p for p in shown}]
     body.append(_line("field.why", why, lang))
+    if result.kind == "contact" and any(r.code in _SERVING for r in result.why):
+        served = ui("field.serves", lang) + ":"  # the reason says whom they answer for
+        body = [line for line in body if not line.strip().startswith(served)]
     return "\n".join([head, *(line for line in body if line)])
 
 
+_SERVING = frozenset({"regional_contact", "local_contact", "national_office"})
+
+
 def _reach(contact: Contact, lang: Lang) -> list[str]:
-    return [
+    """How to reach a person as published; without phone, e-mail or website, the page that names them."""
+    found = [
         _line("field.phone", contact.phone or "", lang),
         _line("field.email", contact.email or "", lang),
         _line("field.website", contact.website or "", lang),
     ]
+    if not any(found):
+        found.append(_line("field.source", _source(contact.source), lang))
+    return found
 
 
-def _person(contact: Contact, knowledge: Knowledge, lang: Lang) -> str:
-    """One line for a person: name, role, organisation, phone and e-mail exactly as published."""
+def _source(source: Source) -> str:
+    """The page that names an entry: its address, else its publisher and title as published."""
+    return source.url or f"{source.publisher}: {source.title}"
+
+
+def _person(contact: Contact, knowledge: Knowledge, lang: Lang, under: str = "") -> str:
+    """One line for a person: name, role, organisation (unless it is the entry `under` which they are
+    listed), phone and e-mail exactly as published."""
     parts = [contact.name]
     role = contact.role.get(lang)
     if role:
         parts.append(role)
     organisation = knowledge.organisations.get(contact.organisation or "")
-    if organisation is not None:
+    if organisation is not None and organisation.name not in (role or "") and organisation.name != under:
         parts.append(organisation.name)
     reach = [value for value in (contact.phone, contact.email) if value]
     return ", ".join(parts) + (f" ({', '.join(reach)})" if reach else "")
 
 
-def _people(ids: list[str], knowledge: Knowledge, lang: Lang) -> str:
-    return "; ".join(_person(knowledge.contacts[i], knowledge, lang) for i in ids if i in knowledge.contacts)
+def _people(ids: list[str], knowledge: Knowledge, lang: Lang, under: str, limit: int = 2) -> str:
+    people = [_person(knowledge.contacts[i], knowledge, lang, under) for i in ids if i in knowledge.contacts]
+    more = f"; {ui('results.more', lang, n=len(people) - limit)}" if len(people) > limit else ""
+    return "; ".join(people[:limit]) + more
 
 
 def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str]:
@@ -105,12 +182,13 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
         if entry.area_note
         else ", ".join(_place(knowledge, a, lang) for a in entry.areas)
     )
+    reach = entry.website or ("" if entry.people else _source(entry.source))
     return [
-        _wrap(entry.description.get(lang), INDENT),
+        _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
         _line("field.place", _place(knowledge, entry.municipality, lang), lang),
         _line("field.area", area, lang),
-        _line("field.people", _people(list(entry.people), knowledge, lang), lang),
-        _line("field.website", entry.website or "", lang),
+        _line("field.people", _people(list(entry.people), knowledge, lang, entry.name), lang),
+        _line("field.website" if entry.website else "field.source", reach, lang),
     ]
 
 
@@ -120,7 +198,7 @@ def _contact(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
     about = ", ".join(part for part in (role, organisation.name if organisation else "") if part)
     served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
     return [
-        _wrap(about, INDENT),
+        _wrap(truncate(about, DESCRIPTION_CHARS), INDENT),
         *_reach(entry, lang),
         _line("field.serves", served, lang),
     ]
@@ -128,12 +206,18 @@ def _contact(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
 
 def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list[str]:
     staff = [c.id for c in knowledge.contacts.values() if c.organisation == entry.id]
+    served = ", ".join(_place(knowledge, r, lang) for r in entry.serves)
+    home = _place(knowledge, entry.home, lang)
     return [
-        _wrap(entry.description.get(lang), INDENT),
-        _line("field.place", _place(knowledge, entry.home, lang), lang),
-        _line("field.serves", ", ".join(_place(knowledge, r, lang) for r in entry.serves), lang),
-        _line("field.people", _people(staff, knowledge, lang), lang),
-        _line("field.website", entry.website or "", lang),
+        _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
+        _line("field.place", home if home != served else "", lang),
+        _line("field.serves", served, lang),
+        _line("field.people", _people(staff, knowledge, lang, entry.name), lang),
+        _line(
+            "field.website" if entry.website else "field.source",
+            entry.website or entry.source.url or "",
+            lang,
+        ),
     ]
 
 
@@ -143,6 +227,6 @@ def _event(entry: Event, knowledge: Knowledge, lang: Lang, today: date) -> list[
         _wrap(phrases.event_when_sentence(entry, lang, today), INDENT),
         _line("field.place", phrases.event_place(entry, knowledge, lang), lang),
         _line("field.organiser", organiser.name if organiser else "", lang),
-        _wrap(entry.description.get(lang), INDENT),
+        _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
         _line("field.link", entry.link or "", lang),
     ]

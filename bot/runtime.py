@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from bot.answers import Answer
 from bot.config import Settings
+from bot.conversation import Context, ConversationMemory
 from bot.model import Knowledge, Lang
 from bot.reload_outcome import ReloadOutcome
 from bot.rendering_blocks import EventButton
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 class Answerer(Protocol):
     """What the runtime needs of a matcher (`bot.matching.Matcher`)."""
 
-    def answer(self, question: str, *, today: date) -> Answer: ...
+    def answer(self, question: str, *, today: date, context: Context | None = None) -> Answer: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +160,7 @@ class Runtime:
         # (timestamp, signature) of HTTP requests already taken: a replay within Slack's 5-minute
         # window is acknowledged, not answered (bot.http_server)
         self.seen_requests: Seen = SeenEvents(ttl_seconds=6 * 60)
+        self.conversations = ConversationMemory()  # the previous question's place and theme per thread
         self.bot_user_id: str | None = None  # set from auth.test at start
         self._snapshot = Snapshot(knowledge, matcher_factory(knowledge))
 
@@ -177,10 +179,21 @@ class Runtime:
         """The snapshot to answer from; read it once per request and keep using that object."""
         return self._snapshot
 
-    def answer(self, question: str) -> tuple[Snapshot, Answer]:
-        """Answer `question` from the current snapshot, returning the snapshot it came from."""
+    def answer(
+        self, question: str, *, conversation: tuple[str, str] | None = None
+    ) -> tuple[Snapshot, Answer]:
+        """Answer `question` from the current snapshot, returning the snapshot it came from.
+        `conversation` (channel, thread): a follow-up there leans on the previous question's place and
+        theme (bot.conversation); only their ids are kept, for a while."""
         snapshot = self._snapshot
-        return snapshot, snapshot.matcher.answer(question, today=self.today())
+        if conversation is None:
+            return snapshot, snapshot.matcher.answer(question, today=self.today())
+        now = self.now()
+        context = self.conversations.recall(conversation, now)
+        extra = {"context": context} if context else {}
+        answer = snapshot.matcher.answer(question, today=self.today(), **extra)
+        self.conversations.remember(conversation, answer, now)
+        return snapshot, answer
 
     def swap(self, knowledge: Knowledge) -> Snapshot:
         """Serve `knowledge` from now on (its matcher is built first, so no question waits on it)."""

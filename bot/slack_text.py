@@ -8,6 +8,7 @@ knowledge-base name) so that nothing a user or a maintainer typed can ping a cha
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # One Slack token: <@U123>, <@U123|name>, <#C123|general>, <!here>, <!subteam^S1|@team>, <https://x|label>
 _TOKEN = re.compile(r"<([^<>]*)>")
@@ -25,27 +26,53 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+_EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+'-]+(?:::skin-tone-\d)?:(?![\w:])", re.IGNORECASE)
+_FENCE = re.compile(r"```+")
+# Formatting marks at a word's edge: *bold*, _italics_, ~strike~, `code`; never inside a word ("snake_case").
+_MARK = re.compile(r"(?<![\w*_~`])[*_~`]+(?=\S)|(?<=\S)[*_~`]+(?![\w*_~`])")
+_QUOTE = re.compile(r"^\s*(?:&gt;|>)+\s?", re.MULTILINE)
+_URL_PARTS = re.compile(r"[/?#=&.:_+%\s-]+")
+_URL_NOISE = frozenset({"https", "http", "www", "html", "htm", "php", "aspx", "mailto", "tel"})
+
+
+def url_words(url: str) -> str:
+    """The words a web address carries, as a person reads them: the site's own name and its path
+    ("https://www.msi.se/sociala-foretag-i-umea" -> "msi sociala foretag i umea"); the scheme, "www",
+    the country ending and file endings are not words."""
+    try:
+        parts = urlsplit(url if "//" in url or url.startswith(("mailto:", "tel:")) else f"//{url}")
+        host = parts.hostname or ""
+    except ValueError:  # "<[…>" is no address: its words are the text itself
+        return " ".join(part for part in _URL_PARTS.split(url) if part)
+    if parts.scheme in ("mailto", "tel"):
+        return ""
+    labels = [label for label in host.split(".") if label and label != "www"]
+    site = labels[-2] if len(labels) >= 2 else "".join(labels)
+    path = " ".join(part for part in _URL_PARTS.split(f"{parts.path} {parts.query}") if part)
+    words = [site, *(word for word in path.split() if word.casefold() not in _URL_NOISE)]
+    return " ".join(word for word in words if word)
+
+
 def _token_text(body: str, bot_user_id: str | None) -> str:
+    """A `<…>` token as the words a reader takes from it: a link's label and address words; nothing for
+    mentions of people, channels or groups (they address someone, they ask nothing)."""
     target, _, label = body.partition("|")
-    if target.startswith("@"):
-        if bot_user_id and target[1:] == bot_user_id:
-            return ""  # "@Samverka" is how the question was addressed, not part of it
-        return f"@{label.lstrip('@')}" if label else "@someone"
-    if target.startswith("#"):
-        return f"#{label}" if label else "#channel"
+    if target.startswith(("@", "#")):
+        return ""
     if target.startswith("!"):
-        special = target[1:]
-        if label:  # <!subteam^S1|@team>, <!date^…|fallback>
-            return label
-        head = special.split("^", 1)[0]
-        return f"@{head}" if head in ("channel", "here", "everyone") else ""
-    return label or target  # a link: its label if it has one, else the address
+        return label if target.startswith("!date^") else ""  # a date keeps its readable fallback
+    words = url_words(target)
+    return f"{label} ({words})" if label and words else label or words
 
 
 def question_from_slack(text: str, *, bot_user_id: str | None = None) -> str:
-    """The plain question in a Slack message: tokens made readable, the bot's own mention dropped."""
-    plain = _TOKEN.sub(lambda m: _token_text(m.group(1), bot_user_id), text or "")
-    lines = [_SPACES.sub(" ", line).strip() for line in unescape(plain).splitlines()]
+    """The plain question in a Slack message, read as a person reads it: links become their label and
+    the words of their address, mentions and emoji shortcodes are dropped, and formatting (bold, italics,
+    code, block quotes) is kept as plain words. Harmless on text that has no Slack markup."""
+    plain = _TOKEN.sub(lambda m: " " + _token_text(m.group(1), bot_user_id) + " ", text or "")
+    plain = _QUOTE.sub("", _FENCE.sub(" ", plain))
+    plain = _MARK.sub("", _EMOJI.sub(" ", unescape(plain)))
+    lines = [_SPACES.sub(" ", line).strip() for line in plain.splitlines()]
     return "\n".join(line for line in lines if line)
 
 

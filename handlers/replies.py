@@ -33,6 +33,16 @@ def reply_place(event: dict[str, Any]) -> dict[str, str]:
     return {"channel": event["channel"], **({"thread_ts": thread} if thread else {})}
 
 
+def conversation_of(event: dict[str, Any]) -> tuple[str, str]:
+    """The conversation a message belongs to: its channel and thread (a top-level DM: the DM itself;
+    a top-level mention: the thread its answer starts under it)."""
+    if event.get("thread_ts"):
+        return event["channel"], str(event["thread_ts"])
+    if event.get("type") == "app_mention":
+        return event["channel"], str(event.get("ts", ""))
+    return event["channel"], ""
+
+
 def available_commands(runtime: Runtime, user_id: str | None) -> tuple[str, ...]:
     """The /samverka sub-commands this user can run, in help order."""
     names = set(BASIC_COMMANDS) | set(runtime.hooks.subcommands)
@@ -50,9 +60,11 @@ def answer_message(
     shown: int | None = None,
     share_button: bool = False,
     shared_by: str | None = None,
+    conversation: tuple[str, str] | None = None,
 ) -> Message:
-    """Answer `question` and render it; remembers the asker's language for later help and App Home."""
-    snapshot, answer = runtime.answer(question)
+    """Answer `question` and render it; remembers the asker's language for later help and App Home.
+    `conversation` (channel, thread): where a follow-up ("och i Umeå?") may lean on the question before."""
+    snapshot, answer = runtime.answer(question, conversation=conversation)
     if answer.question.strip():
         runtime.languages.remember(user_id, answer.language)
     if shown is None:  # a new question, not "Show more" or "Share" of one already answered

@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.language import detect_language
+from bot.language import LEXICON, detect_language
 from bot.model import Lang
 from bot.phrases import ui
 from bot.rate_limit import RateLimiter, Verdict
@@ -52,8 +52,13 @@ async def asker(body: dict[str, Any]) -> str | None:
 
 
 def question_language(text: str, bot_user_id: str | None, fallback: Lang) -> Lang:
+    """The question's language where its own words say it ("elderly 2" says nothing: the language
+    the person last asked in)."""
     question = question_from_slack(text[:_LANGUAGE_SAMPLE], bot_user_id=bot_user_id)
-    return detect_language(tokenize(question)) if question.strip() else fallback
+    tokens = tokenize(question)
+    if not any(t.text in words for t in tokens for words in LEXICON.values()):
+        return fallback
+    return detect_language(tokens)
 
 
 def limit_questions(runtime: Runtime, limiter: RateLimiter) -> Callable[..., Awaitable[Any]]:

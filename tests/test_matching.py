@@ -117,7 +117,6 @@ def test_works_in_beyond_home(made_up):
     [
         "Vad blir det för väder imorgon?",
         "What is the capital of France?",
-        "hej",
         "asdfghjkl qwerty",
         "Who won the football world cup?",
         "What is the population of Karlskoga?",
@@ -206,6 +205,60 @@ def test_issue_examples(real, question, expected):
     answer = real.answer(question, today=TODAY)
     top = {f"{r.kind}:{r.id}" for r in answer.results if r.score == answer.results[0].score}
     assert expected in top
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "note"),
+    [
+        ("hej", "sv", "greeting"),
+        ("hallå!", "sv", "greeting"),
+        ("hello", "en", "greeting"),
+        ("sveiki", "lv", "greeting"),
+        ("labdien", "lv", "greeting"),
+        ("tack för hjälpen!", "sv", "thanks"),
+        ("thanks!", "en", "thanks"),
+        ("paldies", "lv", "thanks"),
+    ],
+)
+def test_greetings_and_thanks_are_small_talk_in_the_askers_language(made_up, question, lang, note):
+    answer = made_up.answer(question, today=TODAY)
+    assert (answer.intent, answer.language, codes(answer), answer.results) == ("smalltalk", lang, [note], ())
+
+
+def test_who_is_a_name_beside_a_place_word_asks_for_a_person(real):
+    answer = real.answer("Who is Anna Berg?", today=TODAY)
+    assert answer.results == () and answer.regions == ()
+    assert codes(answer) == ["person_unknown"]
+    known = real.answer("Vem är Hanna Sigsjö?", today=TODAY)
+    assert keys(known)[0] == "contact:hanna-sigsjo"
+
+
+def test_a_common_word_never_matches_a_name_on_its_own(real):
+    answer = real.answer(
+        "I work at the city of Gothenburg, which social enterprises are there in our city?", today=TODAY
+    )
+    assert not any(r.code == "name" for result in answer.results for r in result.why)
+    assert keys(answer)[0] == "organisation:msi"  # the national office: no node in Västra Götaland
+
+
+def test_the_askers_place_decides_first_then_elsewhere_saying_where(real):
+    answer = real.answer("arbetsintegrerande sociala företag i Göteborg", today=TODAY)
+    found = keys(answer)
+    national = found.index("organisation:msi")
+    orebro = found.index("enterprise:re-form")
+    assert national < orebro
+    assert "i Örebro" in why_all(answer.results[orebro].why, shipped(), "sv")
+
+
+def test_a_person_is_the_contact_of_their_own_organisation(real):
+    answer = real.answer("who works at Mötesplats Social Innovation", today=TODAY)
+    admir = [r for r in answer.results if r.id == "admir-lukacevic"]
+    assert not any(r.code == "person_of" and r.args.get("entry") == "msi" for a in admir for r in a.why)
+
+
+def test_a_bare_place_is_answered_in_its_countrys_language(real):
+    assert real.answer("jekabpils", today=TODAY).language == "lv"
+    assert real.answer("Karlskoga", today=TODAY).language == "sv"
 
 
 def test_summit_is_answered_as_past_with_its_dates(real):

@@ -85,5 +85,40 @@ def test_text_for_help_empty_and_out_of_domain(matcher, knowledge):
     assert render_text(matcher.answer("help", today=TODAY), knowledge, today=TODAY).startswith("I'm Samverka")
     assert "Skriv en fråga" in render_text(matcher.answer("", today=TODAY), knowledge, today=TODAY)
     assert "Det kan jag tyvärr inte svara på" in render_text(
-        matcher.answer("hej", today=TODAY), knowledge, today=TODAY
+        matcher.answer("Vad blir det för väder imorgon?", today=TODAY), knowledge, today=TODAY
     )
+    assert render_text(matcher.answer("hej", today=TODAY), knowledge, today=TODAY).startswith("Hej!")
+
+
+def test_text_shows_five_entries_and_groups_the_same_description():
+    from tests.matcher_knowledge import shipped
+
+    real = shipped()
+    answer = Matcher(real).answer("sociala företag i Örebro län", today=TODAY)
+    text = render_text(answer, real, today=TODAY)
+    numbered = [line for line in text.splitlines() if line[:1].isdigit() and ". " in line[:4]]
+    assert len(numbered) <= 5
+    # Funkis, Integrera Karlskoga, Mohass and Prisma share one sentence in the source: one entry.
+    assert any("Föreningen Funkis" in line and "Mohass" in line for line in numbered)
+    assert text.count("Arbetsintegrerande socialt företag i Karlskoga") == 1
+    assert "… och" in text
+
+
+def test_latvian_text_carries_no_english_date_note():
+    from tests.matcher_knowledge import shipped
+
+    real = shipped()
+    answer = Matcher(real).answer("mācību brauciens uz Stokholmu 2017", today=TODAY)
+    assert answer.language == "lv"
+    text = render_text(answer, real, today=TODAY)
+    assert "reported on" not in text and "2017. gada septembrī" in text
+
+
+def test_a_contact_without_phone_or_email_shows_the_page_that_names_them():
+    from tests.matcher_knowledge import shipped
+
+    real = shipped()
+    answer = Matcher(real).answer("Admir Lukacevic", today=TODAY)
+    text = render_text(answer, real, today=TODAY)
+    source = real.contacts["admir-lukacevic"].source
+    assert (source.url or source.title) in text

@@ -10,10 +10,12 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.cli import load_knowledge_or_fail
 from bot.commands.ask import parse_day, today_in_bot_timezone
+from bot.conversation import ConversationMemory
 from bot.matching import Matcher
 from bot.phrases import ui
 from bot.rendering_text import render_text
@@ -28,6 +30,7 @@ HISTORY_LENGTH = 1000
 QUIT = frozenset({"quit", "exit", ":q", "sluta", "avsluta", "iziet"})
 HELP_WORDS = frozenset({"help", "hjälp", "palīdzība", "?"})
 PROMPT = "? "
+_SESSION = ("chat", "")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,9 +71,17 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_in_bot_timezone()
     matcher = Matcher(knowledge)
     interactive = sys.stdin.isatty()
+    memory = ConversationMemory()  # one conversation: a follow-up leans on the question before
+
+    def respond(question: str) -> str:
+        now = datetime.now(UTC)
+        answer = matcher.answer(question, today=today, context=memory.recall(_SESSION, now))
+        memory.remember(_SESSION, answer, now)
+        return render_text(answer, knowledge, today=today)
+
     with _history(not args.no_history):
         return session(
-            lambda q: render_text(matcher.answer(q, today=today), knowledge, today=today),
+            respond,
             read=input,
             write=print,
             interactive=interactive,
