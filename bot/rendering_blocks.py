@@ -17,7 +17,7 @@ from typing import Any
 from bot import phrases
 from bot.answers import Answer, Result
 from bot.feedback import feedback_buttons
-from bot.freshness import verified_line
+from bot.freshness import role_text, source_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
 from bot.phrases import ui
 from bot.runtime import EventButton, ReloadOutcome
@@ -158,7 +158,7 @@ def _field(label_key: str, value: str, lang: Lang) -> str:
 def _person_line(contact: Contact, knowledge: Knowledge, lang: Lang, *, with_name: bool = True) -> str:
     """A person as published: name, role, organisation, then phone, e-mail and website verbatim."""
     parts = [escape(contact.name)] if with_name else []
-    role = contact.role.get(lang)
+    role = role_text(contact, knowledge, lang)
     if role:
         parts.append(escape(role))
     organisation = knowledge.organisations.get(contact.organisation or "")
@@ -301,7 +301,7 @@ def build_answer_message(
     reserve = 2  # the "… and N more" context and the buttons row
     for result in wanted:
         blocks = _result_blocks(result, knowledge, lang, today, event_buttons)
-        verified = verified_line(result, knowledge, lang) if len(answer.results) == 1 else None
+        verified = source_line(result, knowledge, lang, today=today) if len(answer.results) == 1 else None
         if verified:  # an answer about one entry says how fresh its facts are
             blocks.insert(2, _context(escape(verified)))
         candidate = head + body + blocks

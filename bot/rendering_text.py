@@ -11,7 +11,7 @@ from datetime import date
 
 from bot import phrases
 from bot.answers import Answer, Result
-from bot.freshness import verified_line
+from bot.freshness import role_text, source_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
 from bot.phrases import ui
 
@@ -34,7 +34,8 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
         return "\n".join(blocks)
     listed = answer.results[: max(1, shown)]
     entries = [_result(i, result, knowledge, lang, today) for i, result in enumerate(listed, start=1)]
-    verified = verified_line(answer.results[0], knowledge, lang) if len(answer.results) == 1 else None
+    single = len(answer.results) == 1
+    verified = source_line(answer.results[0], knowledge, lang, today=today) if single else None
     if verified:  # an answer about one entry says how fresh its facts are (bot.freshness)
         entries[0] += "\n" + _wrap(verified, INDENT)
     hidden = len(answer.results) - len(listed)
@@ -85,7 +86,7 @@ def _reach(contact: Contact, lang: Lang) -> list[str]:
 def _person(contact: Contact, knowledge: Knowledge, lang: Lang) -> str:
     """One line for a person: name, role, organisation, phone and e-mail exactly as published."""
     parts = [contact.name]
-    role = contact.role.get(lang)
+    role = role_text(contact, knowledge, lang)
     if role:
         parts.append(role)
     organisation = knowledge.organisations.get(contact.organisation or "")
@@ -115,7 +116,7 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
 
 
 def _contact(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
-    role = entry.role.get(lang)
+    role = role_text(entry, knowledge, lang)
     organisation = knowledge.organisations.get(entry.organisation or "")
     about = ", ".join(part for part in (role, organisation.name if organisation else "") if part)
     served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)

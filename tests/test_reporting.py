@@ -40,7 +40,7 @@ def knowledge() -> Knowledge:
     )
     themes = dict(base.themes)
     themes["exempel-tema"] = Theme(
-        id="exempel-tema", label=Text(en="Example theme"), synonyms=MappingProxyType({})
+        id="exempel-tema", label=Text(en="Example theme"), synonyms={}
     )
     return replace(base, regions=MappingProxyType(regions), themes=MappingProxyType(themes))
 

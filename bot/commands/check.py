@@ -9,8 +9,9 @@ import sys
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from bot.freshness import stale_limit
 from bot.loading import ENTRY_WORDS, Inspection, inspect_knowledge
-from bot.model import Contact, Enterprise, Event, Knowledge, Organisation
+from bot.model import Fact, Knowledge
 from bot.problem import Problem
 from bot.schema import write_json_schemas
 
@@ -21,13 +22,15 @@ DESCRIPTION = (
     "Exit status: 0 valid, 1 invalid, 2 usage error."
 )
 
-_AGE = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$")
-# Files whose entries carry `verified`, and what `Knowledge` calls them.
+_AGE = re.compile(r"^\s*(\d+)\s*([dwy]?)\s*$")
+# Files whose entries carry facts (with `source` and `verified`), and what `Knowledge` calls them.
 _FACT_FILES = {
     "organisations.yaml": "organisations",
     "contacts.yaml": "contacts",
     "enterprises.yaml": "enterprises",
     "events.yaml": "events",
+    "guides.yaml": "guides",
+    "relations.yaml": "relations",
 }
 
 
@@ -43,8 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="AGE",
         type=parse_age,
         default=None,
-        help="also warn about entries whose `verified` date is older than AGE (365d, 52w); "
-        "warnings do not change the exit status",
+        help="also warn about entries whose newest source (or a maintainer's confirmation) is older "
+        "than AGE (365d, 52w, 3y); warnings do not change the exit status",
+    )
+    parser.add_argument(
+        "--sources",
+        action="store_true",
+        help="list every source with its age and the entries that cite it",
     )
     parser.add_argument(
         "--write-schema",
@@ -57,8 +65,12 @@ def parse_age(text: str) -> timedelta:
     """ "365d", "52w" or a plain number of days."""
     match = _AGE.match(text)
     if match is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an age; write days or weeks like 365d or 52w")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an age; write days, weeks or years like 365d, 52w or 3y"
+        )
     number, unit = int(match.group(1)), match.group(2)
+    if unit == "y":
+        return timedelta(days=365 * number + number // 4)
     return timedelta(weeks=number) if unit == "w" else timedelta(days=number)
 
 
@@ -78,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
             print(problem)
         for warning in warnings:
             print(warning)
+    if args.sources and inspection.knowledge is not None:
+        print(sources_listing(inspection.knowledge, today=date.today()))
     print(summary(shown, inspection, warnings), file=sys.stderr)
     return 0 if inspection.knowledge is not None else 1
 
@@ -90,7 +104,7 @@ def summary(shown: str, inspection: Inspection, warnings: list[Problem]) -> str:
     counts = ", ".join(
         f"{n} {name if n != 1 else name[:-1]}" for name, n in counts_of(inspection.knowledge).items()
     )
-    stale = f"; {len(warnings)} not verified recently" if warnings else ""
+    stale = f"; {len(warnings)} resting on old facts" if warnings else ""
     return f"{shown}: OK — {counts} (version {inspection.knowledge.version}){stale}"
 
 
@@ -100,28 +114,69 @@ def counts_of(knowledge: Knowledge) -> dict[str, int]:
         "contacts": len(knowledge.contacts),
         "organisations": len(knowledge.organisations),
         "events": len(knowledge.events),
+        "guides": len(knowledge.guides),
+        "relations": len(knowledge.relations),
         "themes": len(knowledge.themes),
         "regions": len(knowledge.regions),
         "sources": len(knowledge.sources),
     }
 
 
+def _age(knowledge: Knowledge, entry: Fact) -> date | None:
+    """The last day the entry's facts are known to hold: its newest source, or a confirmation."""
+    newest = knowledge.newest_source(entry)
+    days = [newest.published.last_day] if newest is not None and newest.published is not None else []
+    if entry.verified is not None:
+        days.append(entry.verified)
+    return max(days) if days else None
+
+
 def stale_entries(inspection: Inspection, *, today: date, max_age: timedelta) -> list[Problem]:
-    """Entries whose facts were last checked longer ago than `max_age`, at their lines."""
+    """Entries whose newest source (or confirmation) is older than `max_age`, at their lines."""
     knowledge = inspection.knowledge
     assert knowledge is not None
     warnings = []
     for file_name, attribute in _FACT_FILES.items():
-        entries: Mapping[str, Organisation | Contact | Enterprise | Event] = getattr(knowledge, attribute)
+        entries: Mapping[str, Fact] = getattr(knowledge, attribute)
         for ident, entry in entries.items():
-            age = today - entry.verified
-            if age <= max_age:
+            known = _age(knowledge, entry)
+            age = today - known if known is not None else None
+            if age is not None and age <= max_age:
                 continue
             path, line = inspection.where(file_name, ident) or (knowledge.directory, 1)
             what = f"{ENTRY_WORDS[file_name]} '{ident}'"
-            message = f"warning: {what} was last verified {entry.verified.isoformat()}, {age.days} days ago"
-            warnings.append(Problem(path, line, message))
+            since = f"{known.isoformat()}, {age.days} days ago" if known and age else "an undated source"
+            warnings.append(Problem(path, line, f"warning: {what} rests on facts from {since}"))
     return warnings
+
+
+def sources_listing(knowledge: Knowledge, *, today: date) -> str:
+    """Every source with its date, age and the entries citing it; a source cited by nothing is said so."""
+    cited: dict[str, list[str]] = {ident: [] for ident in knowledge.sources}
+    for file_name, attribute in _FACT_FILES.items():
+        for ident, entry in getattr(knowledge, attribute).items():
+            for source in entry.source:
+                cited.setdefault(source, []).append(f"{ENTRY_WORDS[file_name]} {ident}")
+    limit = stale_limit(today, 3)
+    lines = []
+    for ident, source in sorted(
+        knowledge.sources.items(),
+        key=lambda item: item[1].published.last_day if item[1].published else date.min,
+    ):
+        published = source.published
+        if published is None:
+            age = "undated"
+        else:
+            years = (today - published.last_day).days / 365.25
+            old = " (older than 3 years)" if published.last_day < limit else ""
+            basis = "" if source.date_basis == "published" else f" ({source.date_basis})"
+            age = f"{published.isoformat()}{basis}, {years:.1f} years old{old}"
+        entries = cited.get(ident, [])
+        lines.append(f"{ident}: {source.publisher}: {source.title} — {age}; {len(entries)} entries")
+        lines.extend(f"  {entry}" for entry in entries)
+        if not entries:
+            lines.append("  (cited by no entry)")
+    return "\n".join(lines)
 
 
 def _as_json(inspection: Inspection, warnings: list[Problem]) -> dict[str, object]:
