@@ -43,7 +43,10 @@ class Settings(BaseSettings):
     question_log_days: int = Field(default=90, ge=1, le=3650)  # how long logged questions are kept
     rate_limit_per_minute: int = Field(default=20, ge=0)  # questions per user per minute; 0 = no limit
     report_digest: Literal["off", "weekly"] = "off"  # the report DMed to MAINTAINERS on Mondays
-    stale_after_days: int = Field(default=365, ge=0)  # monthly DM of entries verified longer ago; 0 = off
+    stale_after_days: int = Field(
+        default=365, ge=0
+    )  # monthly DM of entries resting on older sources; 0 = off
+    stale_after_years: int = Field(default=3, ge=1, le=50)  # answers mark facts older than this
 
     @field_validator("bot_timezone")
     @classmethod

@@ -146,7 +146,8 @@ def render_text(coverage: Coverage, today: date) -> str:
         rows = [r for r in coverage.regions if r.kind in kinds and (r.kind != "municipality" or r.has_own)]
         out += ["", title, header]
         out += [
-            f"{r.name[:34]:<34} {r.enterprises:>11} {r.contacts:>8} {r.guides:>6}  {_age(r.newest_source, today)}"
+            f"{r.name[:34]:<34} {r.enterprises:>11} {r.contacts:>8} {r.guides:>6}  "
+            f"{_age(r.newest_source, today)}"
             for r in rows
         ] or ["(none)"]
     for country in COUNTRIES:

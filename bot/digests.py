@@ -132,7 +132,8 @@ def build_stale_digest(warnings: Sequence[Problem], *, max_age_days: int, period
     if count > len(lines):
         lines.append(f"… and {count - len(lines)} more (python -m bot check --stale {max_age_days}d)")
     return {
-        "text": f"Samverka: {count} knowledge base entr{'y rests' if count == 1 else 'ies rest'} on old sources",
+        "text": f"Samverka: {count} knowledge base {'entry rests' if count == 1 else 'entries rest'} "
+        "on old sources",
         "blocks": [
             _section(head),
             _section(code_block("\n".join(lines))),

@@ -17,7 +17,7 @@ from typing import Any
 from bot import phrases
 from bot.answers import Answer, Result
 from bot.feedback import feedback_buttons
-from bot.freshness import role_text, source_line
+from bot.freshness import DEFAULT_STALE_AFTER_YEARS, role_text, source_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
 from bot.phrases import ui
 from bot.runtime import EventButton, ReloadOutcome
@@ -274,6 +274,7 @@ def build_answer_message(
     share_button: bool = False,
     shared_by: str | None = None,
     event_buttons: Sequence[EventButton] = (),
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
     commands: Sequence[str] = BASIC_COMMANDS,
 ) -> Message:
     """The answer to one question: notes, then per result a section and its reasons, then buttons.
@@ -301,7 +302,11 @@ def build_answer_message(
     reserve = 2  # the "… and N more" context and the buttons row
     for result in wanted:
         blocks = _result_blocks(result, knowledge, lang, today, event_buttons)
-        verified = source_line(result, knowledge, lang, today=today) if len(answer.results) == 1 else None
+        verified = (
+            source_line(result, knowledge, lang, today=today, stale_after_years=stale_after_years)
+            if len(answer.results) == 1
+            else None
+        )
         if verified:  # an answer about one entry says how fresh its facts are
             blocks.insert(2, _context(escape(verified)))
         candidate = head + body + blocks

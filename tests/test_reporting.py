@@ -39,9 +39,7 @@ def knowledge() -> Knowledge:
         id="se-tomby", kind="municipality", name="Tomby", country="SE", parent="se-tomlan"
     )
     themes = dict(base.themes)
-    themes["exempel-tema"] = Theme(
-        id="exempel-tema", label=Text(en="Example theme"), synonyms={}
-    )
+    themes["exempel-tema"] = Theme(id="exempel-tema", label=Text(en="Example theme"), synonyms={})
     return replace(base, regions=MappingProxyType(regions), themes=MappingProxyType(themes))
 
 
