@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from bot.freshness import describe_source
 from bot.model import Event, Knowledge, Lang
 from bot.phrases import event_place, ui
 from bot.upcoming import upcoming_events
@@ -59,7 +60,8 @@ def _vevent(event: Event, knowledge: Knowledge, stamp: datetime, lang: Lang) -> 
         lines.append(f"{ui('field.organiser', lang)}: {organiser.name}")
     if event.link:
         lines.append(event.link)
-    lines.append(f"{ui('field.source', lang)}: {event.source.publisher}, {event.source.title}")
+    label = ui("field.source", lang)
+    lines.extend(f"{label}: {describe_source(source, lang)}" for source in knowledge.sources_of(event))
     entry.add("description", "\n\n".join(line for line in lines if line))
     return entry
 

@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "bench",
     "reminders",
     "report",
+    "coverage",
     "run",
     "tick",
 )

@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     question_log_days: int = Field(default=90, ge=1, le=3650)  # how long logged questions are kept
     rate_limit_per_minute: int = Field(default=20, ge=0)  # questions per user per minute; 0 = no limit
     report_digest: Literal["off", "weekly"] = "off"  # the report DMed to MAINTAINERS on Mondays
-    stale_after_days: int = Field(default=365, ge=0)  # monthly DM of entries verified longer ago; 0 = off
+    stale_after_days: int = Field(default=365, ge=0)  # monthly DM: entries on older sources; 0 = off
+    stale_after_years: int = Field(default=3, ge=1, le=50)  # answers mark facts older than this
     # HTTP mode: worker processes (None: from the CPU count on PostgreSQL, 1 on SQLite), slow clients
     web_concurrency: int | None = Field(default=None, ge=1, le=64)
     http_read_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds for a request head, and for a body

@@ -115,12 +115,12 @@ def build_report_digest(report: Report, period: Period) -> Message:
 
 
 def build_stale_digest(warnings: Sequence[Problem], *, max_age_days: int, period: Period) -> Message:
-    """The monthly list of entries whose facts were verified longer ago than `max_age_days`."""
+    """The monthly list of entries whose newest source (or confirmation) is older than `max_age_days`."""
     count = len(warnings)
     head = (
-        f"*{count} knowledge base entr{'y was' if count == 1 else 'ies were'} last verified more than "
-        f"{max_age_days} days ago.* Check them against their source (or remove them) and update "
-        "`verified:`."
+        f"*{count} knowledge base entr{'y rests' if count == 1 else 'ies rest'} on sources older than "
+        f"{max_age_days} days.* Find a newer source (add it to `source:`), confirm the facts and set "
+        "`verified:`, or remove the entry."
     )
     lines: list[str] = []
     budget = SECTION_CHARS - 200  # the code fence and the "… and N more" line
@@ -132,7 +132,8 @@ def build_stale_digest(warnings: Sequence[Problem], *, max_age_days: int, period
     if count > len(lines):
         lines.append(f"… and {count - len(lines)} more (python -m bot check --stale {max_age_days}d)")
     return {
-        "text": f"Samverka: {count} knowledge base entr{'y' if count == 1 else 'ies'} not verified recently",
+        "text": f"Samverka: {count} knowledge base {'entry rests' if count == 1 else 'entries rest'} "
+        "on old sources",
         "blocks": [
             _section(head),
             _section(code_block("\n".join(lines))),

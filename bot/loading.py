@@ -23,41 +23,33 @@ from pydantic import BaseModel, ValidationError
 
 from bot.gc_pause import paused_gc
 from bot.model import (
-    LANGS,
     Contact,
     Enterprise,
     Event,
+    Guide,
     Knowledge,
-    Lang,
     Organisation,
     Region,
     RegionKind,
-    ReminderOverride,
+    Relation,
     Source,
-    Text,
     Theme,
     When,
 )
 from bot.problem import Problem
-from bot.references import Targets, organisation_issues, reference_issues
+from bot.references import Targets, organisation_issues, reference_issues, source_date_issues
 from bot.region_building import build_regions, region_names
 from bot.schema import (
     FILE_NAMES,
     LIST_FILES,
+    OPTIONAL_FILES,
     REGION_LISTS,
-    ContactEntry,
-    EnterpriseEntry,
-    EventEntry,
-    OrganisationEntry,
     Record,
     RegionEntry,
-    SourceEntry,
-    TextEntry,
-    ThemeEntry,
 )
 from bot.schema_messages import describe
 from bot.suggestions import closest_word, did_you_mean
-from bot.yaml_reader import Loc, YamlDocument, YamlPositions, parse_yaml_bytes
+from bot.yaml_reader import Loc, YamlDocument, parse_yaml_bytes
 
 __all__ = [
     "Inspection",
@@ -70,6 +62,18 @@ __all__ = [
 
 _R = TypeVar("_R", bound=Record)
 
+# The files whose entries carry facts, and so must cite a dated source.
+FACT_FILES = frozenset(
+    {
+        "organisations.yaml",
+        "contacts.yaml",
+        "enterprises.yaml",
+        "events.yaml",
+        "guides.yaml",
+        "relations.yaml",
+    }
+)
+
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the whole gazetteer is ~60 KiB; anything near this is a mistake
 
 # What one entry of each file is called in messages.
@@ -80,6 +84,8 @@ ENTRY_WORDS: dict[str, str] = {
     "contacts.yaml": "contact",
     "enterprises.yaml": "enterprise",
     "events.yaml": "event",
+    "guides.yaml": "guide",
+    "relations.yaml": "relation",
     "countries": "country",
     "counties": "county",
     "planning_regions": "planning region",
@@ -96,6 +102,9 @@ class KnowledgeError(Exception):
         more = f"\n… and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
         count = len(self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the knowledge base:\n{shown}{more}")
+
+    def __reduce__(self) -> tuple[type[KnowledgeError], tuple[tuple[Problem, ...]]]:
+        return (KnowledgeError, (self.problems,))  # crosses a process boundary intact (bench's workers)
 
 
 @dataclass(frozen=True)
@@ -139,22 +148,20 @@ def inspect_knowledge(directory: Path) -> Inspection:
 
 
 class EntryLines(Mapping[str, tuple[str, int]]):
-    """Entry id -> (path, line) for one file. A line is looked up only when asked for (`check
-    --stale` asks for a few), since a valid file is read without recording any."""
+    """Entry id -> (path, line) for one file, so later checks (`check --stale`) can point at lines."""
 
-    def __init__(self, shown: str, positions: YamlPositions, ids: Mapping[str, Loc]) -> None:
+    def __init__(self, shown: str, lines: Mapping[str, int]) -> None:
         self._shown = shown
-        self._positions = positions
-        self._ids = ids
+        self._lines = lines
 
     def __getitem__(self, ident: str) -> tuple[str, int]:
-        return self._shown, self._positions.line(self._ids[ident])
+        return self._shown, self._lines[ident]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+        return iter(self._lines)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._lines)
 
 
 @dataclass
@@ -222,6 +229,9 @@ class _Reading:
     def _read(self, name: str) -> _File:
         path = self.directory / name
         file = _File(name, str(path))
+        if name in OPTIONAL_FILES and not path.exists() and not path.is_symlink():
+            file.usable = True  # a knowledge base without this kind of entry yet
+            return file
         raw = self._bytes(path, file.shown)
         if raw is None:
             return file
@@ -235,7 +245,7 @@ class _Reading:
             self._region_entries(file, doc)
         else:
             self._list_entries(file, doc.data, (), LIST_FILES[name], ENTRY_WORDS[name])
-        self.places[name] = EntryLines(file.shown, doc.positions, file.ids)
+        self.places[name] = EntryLines(file.shown, {ident: doc.line(loc) for ident, loc in file.ids.items()})
         return file
 
     def _bytes(self, path: Path, shown: str) -> bytes | None:
@@ -337,7 +347,7 @@ class _Reading:
         assert file.doc is not None
         for error in exc.errors(include_url=False):
             where = (*loc, *error["loc"])
-            plain = file.doc.positions.plain_text.get(where)
+            plain = file.doc.positions.plain_text(where)
             self._problem(file, where, f"{label}: {describe(error, model, plain, word)}")
 
     # --- meaning -----------------------------------------------------------------------------
@@ -370,15 +380,21 @@ class _Reading:
             suggestions=suggestions,
             regions=regions,
         )
-        parents = {e.id: e.parent for e in self._valid("organisations.yaml", OrganisationEntry)}
+        parents = {e.id: e.parent for e in self._valid("organisations.yaml", Organisation)}
+        # An invalid source is reported on its own; entries citing it are not blamed for its date.
+        dated = dict.fromkeys(self.files["sources.yaml"].ids, True)
+        dated.update({e.id: e.published is not None for e in self._valid("sources.yaml", Source)})
+        sources_usable = "sources.yaml" in usable
         for name, file in self.files.items():
             found: list[tuple[_Entry, list[tuple[Loc, str]]]] = []
             for entry in file.entries + file.partial:
                 issues = reference_issues(name, entry.model, targets)
-                if isinstance(entry.model, OrganisationEntry) and entry.valid:
+                if isinstance(entry.model, Organisation) and entry.valid:
                     issues += organisation_issues(entry.model, parents)
-                if isinstance(entry.model, EventEntry) and entry.valid:
+                if isinstance(entry.model, Event) and entry.valid:
                     issues += _event_issues(entry.model)
+                if entry.valid and sources_usable and name in FACT_FILES:
+                    issues += source_date_issues(entry.model, dated)
                 if issues:
                     found.append((entry, issues))
             for entry, issues in sorted(found, key=lambda pair: self._line(file, pair[0].loc)):
@@ -388,7 +404,6 @@ class _Reading:
     # --- building ----------------------------------------------------------------------------
 
     def _knowledge(self, regions: Mapping[str, Region]) -> Knowledge:
-        sources = {e.id: _source(e) for e in self._valid("sources.yaml", SourceEntry)}
         children: dict[str, list[str]] = {}
         for region in regions.values():
             if region.parent is not None:
@@ -397,25 +412,23 @@ class _Reading:
         for name in FILE_NAMES:
             digest.update(f"{name}\0{len(self.files[name].raw)}\0".encode())
             digest.update(self.files[name].raw)
-        organisations = self._valid("organisations.yaml", OrganisationEntry)
         return Knowledge(
             version=digest.hexdigest()[:12],
-            sources=MappingProxyType(sources),
+            sources=self._by_id("sources.yaml", Source),
             regions=MappingProxyType(dict(regions)),
-            themes=MappingProxyType({e.id: _theme(e) for e in self._valid("themes.yaml", ThemeEntry)}),
-            organisations=MappingProxyType({e.id: _organisation(e, sources) for e in organisations}),
-            contacts=MappingProxyType(
-                {e.id: _contact(e, sources) for e in self._valid("contacts.yaml", ContactEntry)}
-            ),
-            enterprises=MappingProxyType(
-                {e.id: _enterprise(e, sources) for e in self._valid("enterprises.yaml", EnterpriseEntry)}
-            ),
-            events=MappingProxyType(
-                {e.id: _event(e, sources) for e in self._valid("events.yaml", EventEntry)}
-            ),
+            themes=self._by_id("themes.yaml", Theme),
+            organisations=self._by_id("organisations.yaml", Organisation),
+            contacts=self._by_id("contacts.yaml", Contact),
+            enterprises=self._by_id("enterprises.yaml", Enterprise),
+            events=self._by_id("events.yaml", Event),
+            guides=self._by_id("guides.yaml", Guide),
+            relations=self._by_id("relations.yaml", Relation),
             directory=str(self.directory),
             _children=MappingProxyType({parent: tuple(ids) for parent, ids in children.items()}),
         )
+
+    def _by_id(self, name: str, model: type[_R]) -> Mapping[str, _R]:
+        return MappingProxyType({entry.id: entry for entry in self._valid(name, model)})
 
     def _valid(self, name: str, model: type[_R]) -> list[_R]:
         """The valid entries of one file, typed as the file's model."""
@@ -462,15 +475,15 @@ def _names(file: _File) -> dict[str, str]:
     for entry in file.entries:
         model = entry.model
         texts: list[str | None] = [model.id, getattr(model, "name", None), *getattr(model, "aliases", ())]
-        if isinstance(model, ThemeEntry):
-            texts += [*_text(model.label).all(), *model.synonyms.sv, *model.synonyms.en, *model.synonyms.lv]
+        if isinstance(model, Theme):
+            texts += [*model.label.all(), *model.synonyms.sv, *model.synonyms.en, *model.synonyms.lv]
         for text in texts:
             if text:
                 names.setdefault(text.rstrip("*"), model.id)
     return names
 
 
-def _event_issues(entry: EventEntry) -> list[tuple[Loc, str]]:
+def _event_issues(entry: Event) -> list[tuple[Loc, str]]:
     start, end = entry.start, entry.end
     coarse = "month" if "month" in (start.precision, end.precision) else None
     if coarse is None and "day" in (start.precision, end.precision):
@@ -486,94 +499,3 @@ def _event_issues(entry: EventEntry) -> list[tuple[Loc, str]]:
 
 def _when(when: When) -> str:
     return when.value.isoformat()[:7] if when.precision == "month" else when.value.isoformat()
-
-
-def _text(entry: TextEntry) -> Text:
-    return Text(sv=entry.sv, en=entry.en, lv=entry.lv)
-
-
-def _source(entry: SourceEntry) -> Source:
-    return Source(entry.id, entry.seed, entry.publisher, entry.title, entry.published, entry.url)
-
-
-def _theme(entry: ThemeEntry) -> Theme:
-    synonyms: dict[Lang, tuple[str, ...]] = {lang: tuple(getattr(entry.synonyms, lang)) for lang in LANGS}
-    return Theme(entry.id, _text(entry.label), MappingProxyType(synonyms))
-
-
-def _organisation(entry: OrganisationEntry, sources: Mapping[str, Source]) -> Organisation:
-    return Organisation(
-        id=entry.id,
-        name=entry.name,
-        kind=entry.kind,
-        description=_text(entry.description),
-        source=sources[entry.source],
-        verified=entry.verified,
-        aliases=tuple(entry.aliases),
-        home=entry.home,
-        serves=tuple(entry.serves),
-        parent=entry.parent,
-        themes=tuple(entry.themes),
-        website=entry.website,
-    )
-
-
-def _contact(entry: ContactEntry, sources: Mapping[str, Source]) -> Contact:
-    return Contact(
-        id=entry.id,
-        name=entry.name,
-        role=_text(entry.role),
-        source=sources[entry.source],
-        verified=entry.verified,
-        organisation=entry.organisation,
-        regions=tuple(entry.regions),
-        phone=entry.phone,
-        email=entry.email,
-        website=entry.website,
-    )
-
-
-def _enterprise(entry: EnterpriseEntry, sources: Mapping[str, Source]) -> Enterprise:
-    return Enterprise(
-        id=entry.id,
-        name=entry.name,
-        description=_text(entry.description),
-        source=sources[entry.source],
-        verified=entry.verified,
-        aliases=tuple(entry.aliases),
-        municipality=entry.municipality,
-        areas=tuple(entry.areas),
-        area_note=_text(entry.area_note) if entry.area_note else None,
-        themes=tuple(entry.themes),
-        people=tuple(entry.people),
-        organisations=tuple(entry.organisations),
-        website=entry.website,
-    )
-
-
-def _event(entry: EventEntry, sources: Mapping[str, Source]) -> Event:
-    reminders = entry.reminders
-    return Event(
-        id=entry.id,
-        name=entry.name,
-        description=_text(entry.description),
-        start=entry.start,
-        end=entry.end,
-        source=sources[entry.source],
-        verified=entry.verified,
-        aliases=tuple(entry.aliases),
-        digital=entry.digital,
-        place=entry.place,
-        venue=entry.venue,
-        organiser=entry.organiser,
-        link=entry.link,
-        themes=tuple(entry.themes),
-        date_note=_text(entry.date_note) if entry.date_note else None,
-        reminders=ReminderOverride(
-            offsets_days=tuple(reminders.offsets_days) if reminders.offsets_days is not None else None,
-            time_of_day=reminders.time,
-            channel=reminders.channel,
-        )
-        if reminders is not None
-        else None,
-    )

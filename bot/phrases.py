@@ -80,11 +80,39 @@ _UI: dict[str, dict[Lang, str]] = {
         "lv": "Jūs uzdodat daudz jautājumu īsā laikā! Lūdzu, pagaidiet apmēram {seconds} sekundes "
         "un tad jautājiet vēlreiz.",
     },
-    "answer.verified": {
-        "sv": "Uppgifterna kontrollerades senast {date} ({source})",
-        "en": "Facts last verified {date} ({source})",
-        "lv": "Informācija pēdējoreiz pārbaudīta {date} ({source})",
+    # --- Where and when an answer's facts were published (bot.freshness) ---
+    "source.line": {"sv": "Källa: {sources}.", "en": "Source: {sources}.", "lv": "Avots: {sources}."},
+    "source.published": {
+        "sv": "{source}, publicerad {date}",
+        "en": "{source}, published {date}",
+        "lv": "{source}, publicēts {date}",
     },
+    "source.updated": {
+        "sv": "{source}, uppdaterad {date}",
+        "en": "{source}, updated {date}",
+        "lv": "{source}, atjaunināts {date}",
+    },
+    "source.content": {
+        "sv": "{source}, uppgifter från {date}",
+        "en": "{source}, facts from {date}",
+        "lv": "{source}, ziņas no {date}",
+    },
+    "source.undated": {
+        "sv": "{source} (odaterad)",
+        "en": "{source} (undated)",
+        "lv": "{source} (bez datuma)",
+    },
+    "source.stale": {
+        "sv": "Uppgifterna kan vara inaktuella.",
+        "en": "This may be out of date.",
+        "lv": "Šī informācija var būt novecojusi.",
+    },
+    "source.verified": {
+        "sv": "Bekräftat av en förvaltare {date}.",
+        "en": "Confirmed by a maintainer on {date}.",
+        "lv": "Uzturētājs apstiprināja {date}.",
+    },
+    "contact.past_role": {"sv": "tidigare roll", "en": "past role", "lv": "agrākais amats"},
     # Reasons: why a result is in the answer (bot.answers.ReasonCode).
     "why.in_place": {"sv": "i {place}", "en": "in {place}", "lv": "vieta: {place}"},
     "why.in_county": {

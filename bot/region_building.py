@@ -53,7 +53,9 @@ def build_regions(
             name = _name(entry, loc, issues)
             if name is not None:
                 named[entry.id] = _Named(entry, loc, kind, name)
-    names = region_names({i: (n.name, n.entry.names_en, n.entry.aliases) for i, n in named.items()})
+    names = region_names(
+        {i: (n.name, n.entry.names_en, (*n.entry.aliases, *_former_names(n.entry))) for i, n in named.items()}
+    )
     regions: dict[str, Region] = {}
     for ident, region in named.items():
         country = _country(region, named, issues, names)
@@ -69,8 +71,16 @@ def build_regions(
             parent=None if isinstance(entry, CountryEntry) else entry.parent,
             aliases=tuple(entry.aliases),
             names_en=entry.names_en,
+            former=_former_names(entry),
         )
     return regions, issues
+
+
+def _former_names(entry: RegionEntry) -> tuple[str, ...]:
+    """Names of municipalities merged into this one: people still type them."""
+    if not isinstance(entry, MunicipalityEntry):
+        return ()
+    return tuple(name for former in entry.former for name in (former.name, *former.aliases))
 
 
 def region_names(regions: Mapping[str, tuple[str, str | None, Sequence[str]]]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from typing import Any
 from bot import phrases
 from bot.answers import Answer, Result
 from bot.feedback import feedback_buttons
-from bot.freshness import verified_line
+from bot.freshness import DEFAULT_STALE_AFTER_YEARS, role_text, source_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
 from bot.phrases import ui
 from bot.reload_outcome import ReloadOutcome
@@ -176,7 +176,7 @@ def _field(label_key: str, value: str, lang: Lang) -> str:
 def _person_line(contact: Contact, knowledge: Knowledge, lang: Lang, *, with_name: bool = True) -> str:
     """A person as published: name, role, organisation, then phone, e-mail and website verbatim."""
     parts = [escape(contact.name)] if with_name else []
-    role = contact.role.get(lang)
+    role = role_text(contact, knowledge, lang)
     if role:
         parts.append(escape(role))
     organisation = knowledge.organisations.get(contact.organisation or "")
@@ -215,16 +215,17 @@ def _enterprise_lines(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> li
 def _contact_lines(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
     lines = [f"*{escape(entry.name)}*", _person_line(entry, knowledge, lang, with_name=False)]
     if not (entry.phone or entry.email or entry.website):  # how to reach them: the page that names them
-        source = entry.source
-        lines.append(
-            _field(
-                "field.source",
-                link(source.url, source.title)
-                if source.url
-                else escape(f"{source.publisher}: {source.title}"),
-                lang,
+        source = knowledge.newest_source(entry)
+        if source is not None:
+            lines.append(
+                _field(
+                    "field.source",
+                    link(source.url, source.title)
+                    if source.url
+                    else escape(f"{source.publisher}: {source.title}"),
+                    lang,
+                )
             )
-        )
     served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
     lines.append(_field("field.serves", escape(served), lang))
     return lines
@@ -303,6 +304,7 @@ def build_answer_message(
     share_button: bool = False,
     shared_by: str | None = None,
     event_buttons: Sequence[EventButton] = (),
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
     commands: Sequence[str] = BASIC_COMMANDS,
 ) -> Message:
     """The answer to one question: notes, then per result a section and its reasons, then buttons.
@@ -330,7 +332,11 @@ def build_answer_message(
     reserve = 2  # the "… and N more" context and the buttons row
     for result in wanted:
         blocks = _result_blocks(result, knowledge, lang, today, event_buttons)
-        verified = verified_line(result, knowledge, lang) if len(answer.results) == 1 else None
+        verified = (
+            source_line(result, knowledge, lang, today=today, stale_after_years=stale_after_years)
+            if len(answer.results) == 1
+            else None
+        )
         if verified:  # an answer about one entry says how fresh its facts are
             blocks.insert(2, _context(escape(verified)))
         candidate = head + body + blocks

@@ -11,7 +11,7 @@ from datetime import date
 
 from bot import phrases
 from bot.answers import Answer, Reason, Result
-from bot.freshness import verified_line
+from bot.freshness import role_text, source_line
 from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation, Source
 from bot.phrases import ui
 from bot.slack_text import truncate
@@ -37,7 +37,8 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
         return "\n".join(blocks)
     groups = _grouped(answer.results, knowledge, lang)[: max(1, shown)]
     entries = [_group(i, group, knowledge, lang, today) for i, group in enumerate(groups, start=1)]
-    verified = verified_line(answer.results[0], knowledge, lang) if len(answer.results) == 1 else None
+    single = len(answer.results) == 1
+    verified = source_line(answer.results[0], knowledge, lang, today=today) if single else None
     if verified:  # an answer about one entry says how fresh its facts are (bot.freshness)
         entries[0] += "\n" + _wrap(verified, INDENT)
     hidden = len(answer.results) - sum(len(group) for group in groups)
@@ -139,7 +140,7 @@ def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today
 _SERVING = frozenset({"regional_contact", "local_contact", "national_office"})
 
 
-def _reach(contact: Contact, lang: Lang) -> list[str]:
+def _reach(contact: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
     """How to reach a person as published; without phone, e-mail or website, the page that names them."""
     found = [
         _line("field.phone", contact.phone or "", lang),
@@ -147,12 +148,14 @@ def _reach(contact: Contact, lang: Lang) -> list[str]:
         _line("field.website", contact.website or "", lang),
     ]
     if not any(found):
-        found.append(_line("field.source", _source(contact.source), lang))
+        found.append(_line("field.source", _source(knowledge.newest_source(contact)), lang))
     return found
 
 
-def _source(source: Source) -> str:
+def _source(source: Source | None) -> str:
     """The page that names an entry: its address, else its publisher and title as published."""
+    if source is None:
+        return ""
     return source.url or f"{source.publisher}: {source.title}"
 
 
@@ -160,7 +163,7 @@ def _person(contact: Contact, knowledge: Knowledge, lang: Lang, under: str = "")
     """One line for a person: name, role, organisation (unless it is the entry `under` which they are
     listed), phone and e-mail exactly as published."""
     parts = [contact.name]
-    role = contact.role.get(lang)
+    role = role_text(contact, knowledge, lang)
     if role:
         parts.append(role)
     organisation = knowledge.organisations.get(contact.organisation or "")
@@ -182,7 +185,7 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
         if entry.area_note
         else ", ".join(_place(knowledge, a, lang) for a in entry.areas)
     )
-    reach = entry.website or ("" if entry.people else _source(entry.source))
+    reach = entry.website or ("" if entry.people else _source(knowledge.newest_source(entry)))
     return [
         _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
         _line("field.place", _place(knowledge, entry.municipality, lang), lang),
@@ -193,13 +196,13 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
 
 
 def _contact(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
-    role = entry.role.get(lang)
+    role = role_text(entry, knowledge, lang)
     organisation = knowledge.organisations.get(entry.organisation or "")
     about = ", ".join(part for part in (role, organisation.name if organisation else "") if part)
     served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
     return [
         _wrap(truncate(about, DESCRIPTION_CHARS), INDENT),
-        *_reach(entry, lang),
+        *_reach(entry, knowledge, lang),
         _line("field.serves", served, lang),
     ]
 
@@ -215,7 +218,7 @@ def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list
         _line("field.people", _people(staff, knowledge, lang, entry.name), lang),
         _line(
             "field.website" if entry.website else "field.source",
-            entry.website or entry.source.url or "",
+            entry.website or _source(knowledge.newest_source(entry)),
             lang,
         ),
     ]

@@ -342,7 +342,8 @@ def _shown(question: str) -> str:
 
 
 # ----- formats --------------------------------------------------------------------------------------------
-def render(report: Report, fmt: ReportFormat) -> str:
+def render(report: Report, fmt: ReportFormat, coverage: Sequence[str] = ()) -> str:
+    """The report in `fmt`; `coverage` (HTML lines) is added to the html format only."""
     if fmt == "text":
         return render_text(report)
     if fmt == "markdown":
@@ -350,7 +351,7 @@ def render(report: Report, fmt: ReportFormat) -> str:
     if fmt == "csv":
         return render_csv(report)
     if fmt == "html":
-        return render_html(report)
+        return render_html(report, coverage)
     raise ValueError(f"unknown report format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
@@ -555,8 +556,9 @@ def _svg_chart(rows: Sequence[CountyRow]) -> str:
     return "".join(parts)
 
 
-def render_html(report: Report) -> str:
-    """One HTML file with inline CSS and SVG: no script, no external fonts, images or styles."""
+def render_html(report: Report, coverage: Sequence[str] = ()) -> str:
+    """One HTML file with inline CSS and SVG: no script, no external fonts, images or styles.
+    `coverage` is the knowledge base's coverage section (`bot.coverage.html_section`), if given."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -569,7 +571,7 @@ def render_html(report: Report) -> str:
         f"<p>{_h(_summary(report))}</p>",
     ]
     if report.empty:
-        out += ["<p>Nothing was logged in this period.</p>", "</body></html>"]
+        out += ["<p>Nothing was logged in this period.</p>", *coverage, "</body></html>"]
         return "\n".join(out) + "\n"
 
     out.append("<h2>Demand vs coverage by county</h2>")
@@ -639,7 +641,7 @@ def render_html(report: Report) -> str:
         out.append("</tbody></table>")
     else:
         out.append("<p>None.</p>")
-    out.append("</body></html>")
+    out += [*coverage, "</body></html>"]
     return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from bot.schema import FACT_FIELDS, PATTERN_HINTS, TextEntry
+from bot.fields import PATTERN_HINTS
+from bot.model import FACT_FIELDS, Text
 from bot.suggestions import closest_word, did_you_mean
 from bot.yaml_reader import Loc
 
@@ -49,7 +50,8 @@ def describe(error: ErrorDetails, model: type[BaseModel], plain_text: str | None
     value = error.get("input")
     kind_of_error = error["type"]
     if kind_of_error == "missing":
-        hint = f" (every {kind} needs source and verified)" if loc[-1] in FACT_FIELDS else ""
+        needs = f" (every {kind} needs a source: the id of a dated entry in sources.yaml)"
+        hint = needs if loc[-1] in FACT_FIELDS else ""
         return f"missing field '{field}'{hint}"
     if kind_of_error == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
@@ -67,7 +69,7 @@ def describe(error: ErrorDetails, model: type[BaseModel], plain_text: str | None
         shown = ", ".join(str(choice) for choice in choices)
         suggestion = closest_word(str(value), [str(choice) for choice in choices])
         return f"{field}: '{value}' is not one of {shown}{did_you_mean(suggestion)}"
-    if kind_of_error in ("model_type", "dict_type") and _model_at(model, loc) is TextEntry:
+    if kind_of_error in ("model_type", "dict_type") and _model_at(model, loc) is Text:
         return f"{field}: expected a mapping of languages like {{sv: …, en: …}}, got {_kind(value)}"
     if kind_of_error in _EXPECTED:
         _, _, reason = error["msg"].partition(", ")  # pydantic's why, for dates: "month value is …"

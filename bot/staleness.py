@@ -1,4 +1,4 @@
-"""Which knowledge entries were last verified too long ago: for `check --stale` and the maintainers'
+"""Which knowledge entries rest on facts older than a limit: for `check --stale` and the maintainers'
 monthly digest (`bot.upkeep`), so neither has to import the other."""
 
 from __future__ import annotations
@@ -7,30 +7,44 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from bot.loading import ENTRY_WORDS, Inspection
-from bot.model import Contact, Enterprise, Event, Organisation
+from bot.model import Fact, Knowledge
 from bot.problem import Problem
 
-_FACT_FILES = {
+# Files whose entries carry facts (with `source` and, when a maintainer confirmed them, `verified`),
+# and what `Knowledge` calls them.
+FACT_FILES = {
     "organisations.yaml": "organisations",
     "contacts.yaml": "contacts",
     "enterprises.yaml": "enterprises",
     "events.yaml": "events",
+    "guides.yaml": "guides",
+    "relations.yaml": "relations",
 }
 
 
+def known_until(knowledge: Knowledge, entry: Fact) -> date | None:
+    """The last day the entry's facts are known to hold: its newest source, or a confirmation."""
+    newest = knowledge.newest_source(entry)
+    days = [newest.published.last_day] if newest is not None and newest.published is not None else []
+    if entry.verified is not None:
+        days.append(entry.verified)
+    return max(days) if days else None
+
+
 def stale_entries(inspection: Inspection, *, today: date, max_age: timedelta) -> list[Problem]:
-    """Entries whose facts were last checked longer ago than `max_age`, at their lines."""
+    """Entries whose newest source (or confirmation) is older than `max_age`, at their lines."""
     knowledge = inspection.knowledge
     assert knowledge is not None
     warnings = []
-    for file_name, attribute in _FACT_FILES.items():
-        entries: Mapping[str, Organisation | Contact | Enterprise | Event] = getattr(knowledge, attribute)
+    for file_name, attribute in FACT_FILES.items():
+        entries: Mapping[str, Fact] = getattr(knowledge, attribute)
         for ident, entry in entries.items():
-            age = today - entry.verified
-            if age <= max_age:
+            known = known_until(knowledge, entry)
+            age = today - known if known is not None else None
+            if age is not None and age <= max_age:
                 continue
             path, line = inspection.where(file_name, ident) or (knowledge.directory, 1)
             what = f"{ENTRY_WORDS[file_name]} '{ident}'"
-            message = f"warning: {what} was last verified {entry.verified.isoformat()}, {age.days} days ago"
-            warnings.append(Problem(path, line, message))
+            since = f"{known.isoformat()}, {age.days} days ago" if known and age else "an undated source"
+            warnings.append(Problem(path, line, f"warning: {what} rests on facts from {since}"))
     return warnings

@@ -78,6 +78,7 @@ def answer_message(
         shared_by=shared_by,
         event_buttons=runtime.hooks.event_buttons,
         commands=available_commands(runtime, user_id),
+        stale_after_years=runtime.settings.stale_after_years,
         **options,
     )
 

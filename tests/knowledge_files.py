@@ -14,7 +14,15 @@ MINIMAL: dict[str, str] = {
   seed: 000_test.txt
   publisher: Exempelförlaget
   title: En påhittad sida för tester
+  url: https://example.org/exempel
   published: 2020-01-01
+  retrieved: 2026-01-01
+- id: test-undated
+  publisher: Exempelförlaget
+  title: En odaterad påhittad sida
+  citation: Exempelförlaget, En odaterad påhittad sida (tryckt, utan år)
+  published: null
+  retrieved: 2026-01-01
 """,
     "regions.yaml": """\
 countries:
@@ -101,6 +109,24 @@ municipalities:
   place: lv-jekabpils-novads
   source: test-page
   verified: 2017-06-01
+""",
+    "guides.yaml": """- id: exempel-guide
+  topic: buying
+  country: se
+  title: {sv: Köpa av ett socialt företag, en: Buying from a social enterprise}
+  body: {sv: En påhittad vägledning., en: A made-up guide.}
+  keywords: {sv: [reserverad upphandling], en: [reserved contracts]}
+  organisations: [exempel-nod]
+  themes: [elderly-care]
+  link: https://example.org/guide
+  source: [test-page, test-undated]
+""",
+    "relations.yaml": """- id: exempel-natverk-funds-exempel-nod
+  subject: exempel-natverk
+  relation: funds
+  object: exempel-nod
+  note: {en: A made-up grant.}
+  source: test-page
 """,
 }
 

@@ -14,7 +14,15 @@ from bot.loading import load_knowledge
 from bot.model import Contact, Enterprise, Event, Knowledge, Organisation, Source, Text, When
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = Source(id="exempel-kalla", seed="000_exempel.txt", publisher="Exempel", title="Exempelsida")
+SOURCE = Source(
+    id="exempel-kalla",
+    seed="000_exempel.txt",
+    publisher="Exempel",
+    title="Exempelsida",
+    url="https://example.org/exempel-kalla",
+    published=date(2025, 6, 1),
+    retrieved=date(2026, 1, 1),
+)
 VERIFIED = date(2026, 1, 1)
 TODAY = date(2026, 11, 23)
 
@@ -35,14 +43,13 @@ def _org(id: str, name: str, kind: str, **kw: Any) -> Organisation:
         name=name,
         kind=kind,
         description=Text(sv=f"{name}: påhittad för tester."),
-        source=SOURCE,
-        verified=VERIFIED,
+        source=(SOURCE.id,),
         **kw,
     )
 
 
 def _person(id: str, name: str, role: str, **kw: Any) -> Contact:
-    return Contact(id=id, name=name, role=Text(sv=role), source=SOURCE, verified=VERIFIED, **kw)
+    return Contact(id=id, name=name, role=Text(sv=role), source=(SOURCE.id,), **kw)
 
 
 def _firm(id: str, name: str, **kw: Any) -> Enterprise:
@@ -50,8 +57,7 @@ def _firm(id: str, name: str, **kw: Any) -> Enterprise:
         id=id,
         name=name,
         description=Text(sv=f"{name}: ett påhittat socialt företag."),
-        source=SOURCE,
-        verified=VERIFIED,
+        source=(SOURCE.id,),
         **kw,
     )
 
@@ -63,8 +69,7 @@ def _event(id: str, name: str, start: date, end: date, **kw: Any) -> Event:
         description=Text(en=f"{name}: a made-up event."),
         start=When(start, "day"),
         end=When(end, "day"),
-        source=SOURCE,
-        verified=VERIFIED,
+        source=(SOURCE.id,),
         **kw,
     )
 

@@ -24,7 +24,15 @@ from tests.db_proxy import Proxy
 
 DEFAULT_TEST_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
-SOURCE = Source(id="test-source", seed="test", publisher="Tests", title="Synthetic test events")
+SOURCE = Source(
+    id="test-source",
+    seed="test",
+    publisher="Tests",
+    title="Synthetic test events",
+    url="https://example.org/test-source",
+    published=date(2025, 6, 1),
+    retrieved=date(2026, 1, 1),
+)
 REGIONS = {
     "se": Region(id="se", kind="country", name="Sverige", country="SE", names_en="Sweden"),
     "se-orebro-lan": Region(
@@ -41,8 +49,7 @@ REGIONS = {
     "lv": Region(id="lv", kind="country", name="Latvija", country="LV", names_en="Latvia"),
 }
 ORGANISER = Organisation(
-    id="test-organiser", name="Test Organiser", kind="network", description=Text(en="x"), source=SOURCE,
-    verified=date(2026, 1, 1),
+    id="test-organiser", name="Test Organiser", kind="network", description=Text(en="x"), source=(SOURCE.id,),
 )  # fmt: skip
 
 
@@ -72,8 +79,7 @@ def event(
         description=Text(en=f"Synthetic event {event_id}"),
         start=when(start),
         end=when(end if end is not None else start),
-        source=SOURCE,
-        verified=date(2026, 1, 1),
+        source=(SOURCE.id,),
         place=place,
         digital=digital,
         organiser=ORGANISER.id,
@@ -165,7 +171,6 @@ def event_yaml(
         "  link: https://example.org/test-event",
         f"  themes: [{', '.join(themes)}]",
         "  source: msi-regional-contacts",
-        "  verified: 2026-11-23",
     ]
     if reminders:
         lines.append(f"  reminders: {reminders}")

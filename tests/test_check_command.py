@@ -80,9 +80,11 @@ def test_json_format_when_valid(tmp_path: Path) -> None:
         "contacts": 1,
         "organisations": 2,
         "events": 2,
+        "guides": 1,
+        "relations": 1,
         "themes": 2,
         "regions": 7,
-        "sources": 1,
+        "sources": 2,
     }
 
 
@@ -117,9 +119,15 @@ def test_stale_lists_old_entries_as_warnings(tmp_path: Path) -> None:
     inspection = inspect_knowledge(directory)
     warnings = stale_entries(inspection, today=date(2026, 6, 1), max_age=timedelta(days=365))
     events = MINIMAL["events.yaml"]
+    # Its source is from 2020; a maintainer's confirmation in 2017 is older still, so the source counts.
+    # The guide and the relation have no confirmation; everything else was confirmed in 2026.
     assert [str(w) for w in warnings] == [
         f"{directory / 'events.yaml'}:{line_of(events, '- id: exempel-resan')}: "
-        "warning: event 'exempel-resan' was last verified 2017-06-01, 3287 days ago"
+        "warning: event 'exempel-resan' rests on facts from 2020-01-01, 2343 days ago",
+        f"{directory / 'guides.yaml'}:1: warning: guide 'exempel-guide' rests on facts from 2020-01-01, "
+        "2343 days ago",
+        f"{directory / 'relations.yaml'}:1: warning: relation 'exempel-natverk-funds-exempel-nod' rests on "
+        "facts from 2020-01-01, 2343 days ago",
     ]
     assert stale_entries(inspection, today=date(2026, 6, 1), max_age=timedelta(days=5000)) == []
     result = check("--knowledge", "knowledge", "--stale", "365d", cwd=tmp_path)
@@ -127,7 +135,9 @@ def test_stale_lists_old_entries_as_warnings(tmp_path: Path) -> None:
     assert "warning: event 'exempel-resan'" in result.stdout
 
 
-@pytest.mark.parametrize(("text", "days"), [("365d", 365), ("52w", 364), ("30", 30), (" 7d ", 7)])
+@pytest.mark.parametrize(
+    ("text", "days"), [("365d", 365), ("52w", 364), ("30", 30), (" 7d ", 7), ("3y", 1095)]
+)
 def test_parse_age(text: str, days: int) -> None:
     assert parse_age(text) == timedelta(days=days)
 
@@ -157,4 +167,4 @@ def test_write_schema_regenerates_the_files(tmp_path: Path) -> None:
     assert written == sorted(json_schemas())
     events = json.loads((directory / "schema" / "events.schema.json").read_text(encoding="utf-8"))
     assert events["type"] == "array"
-    assert events["$defs"]["EventEntry"]["additionalProperties"] is False
+    assert events["$defs"]["Event"]["additionalProperties"] is False

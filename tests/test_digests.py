@@ -95,7 +95,7 @@ def test_stale_digest_lists_file_and_line_and_is_cut_to_fit() -> None:
     message = build_stale_digest(warnings, max_age_days=365, period=period)
     assert block_kit_problems(message["blocks"]) == []
     texts = "\n".join(texts_of(message["blocks"]))
-    assert "200 knowledge base entries were last verified more than 365 days ago" in texts
+    assert "200 knowledge base entries rest on sources older than 365 days" in texts
     assert "knowledge/enterprises.yaml:0: warning: e0" in texts
     assert re.search(r"… and 1\d\d more \(python -m bot check --stale 365d\)", texts)
 
@@ -149,7 +149,7 @@ def test_each_digest_goes_to_each_maintainer_once_across_replicas(
     dms = _dms(slack_standin)
     assert len(dms) == 4, dms
     assert sum("weekly report: 1 question" in t for t in dms) == 2, dms  # one per maintainer
-    assert sum("not verified recently" in t for t in dms) == 2
+    assert sum("on old sources" in t for t in dms) == 2
     assert sum(o["report"] + o["stale"] for o in outcomes) == 4
     # The next look, an hour later, sends nothing new.
     later = [_replica(slack_standin, database_url, now + timedelta(hours=1), report_digest="weekly")]

@@ -4,7 +4,7 @@ pure builders, then the bolt app against the Slack stand-in with a real SQLite q
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
@@ -19,7 +19,7 @@ from bot.feedback import (
     decode_feedback,
     encode_feedback,
 )
-from bot.freshness import verified_line
+from bot.freshness import source_line
 from bot.question_log import derive_salt, hash_user
 from bot.rendering_blocks import FIRST_PAGE, build_answer_message
 from bot.store import open_store
@@ -79,18 +79,28 @@ def test_feedback_value_fits_slacks_limit_whatever_the_question() -> None:
             decode_feedback(bad)
 
 
-def test_an_answer_about_one_entry_says_when_its_facts_were_verified() -> None:
+def test_an_answer_about_one_entry_says_where_and_when_its_facts_were_published() -> None:
     knowledge = tiny_knowledge()
     single = build_answer_message(
         _answer("Exempel Företag 1", _result("exempel-foretag-1")), knowledge, today=TODAY
     )
     texts = "\n".join(texts_of(single["blocks"]))
-    assert "Facts last verified 1 January 2026 (Test publisher)" in texts
-    sv = verified_line(_result("exempel-foretag-1"), knowledge, "sv")
-    lv = verified_line(_result("exempel-foretag-1"), knowledge, "lv")
-    assert sv == "Uppgifterna kontrollerades senast 1 januari 2026 (Test publisher)"
-    assert lv == "Informācija pēdējoreiz pārbaudīta 2026. gada 1. janvārī (Test publisher)"
-    assert verified_line(_result("gone"), knowledge, "en") is None
+    assert "Source: Test publisher: Test page, published 1 June 2025." in texts
+    result = _result("exempel-foretag-1")
+    sv = source_line(result, knowledge, "sv", today=TODAY)
+    lv = source_line(result, knowledge, "lv", today=TODAY)
+    assert sv == "Källa: Test publisher: Test page, publicerad 1 juni 2025."
+    assert lv == "Avots: Test publisher: Test page, publicēts 2025. gada 1. jūnijā."
+    # Older than the limit: marked, in the asker's language; never "verified" unless confirmed.
+    old = source_line(result, knowledge, "sv", today=date(2030, 1, 1))
+    assert old == "Källa: Test publisher: Test page, publicerad 1 juni 2025. Uppgifterna kan vara inaktuella."
+    assert source_line(result, knowledge, "en", today=date(2026, 6, 1), stale_after_years=1) == (
+        "Source: Test publisher: Test page, published 1 June 2025."
+    )
+    assert "out of date" in (
+        source_line(result, knowledge, "en", today=date(2026, 6, 2), stale_after_years=1) or ""
+    )
+    assert source_line(_result("gone"), knowledge, "en", today=TODAY) is None
     # Several results: no date per entry (the answer stays short).
     two = tiny_knowledge(enterprises=2)
     several = _answer("q", _result("exempel-foretag-1"), _result("exempel-foretag-2"))
@@ -235,7 +245,7 @@ def test_the_terminal_answer_about_one_entry_says_when_it_was_verified() -> None
 
     knowledge = tiny_knowledge(enterprises=2)
     one = render_text(_answer("q", _result("exempel-foretag-1")), knowledge, today=TODAY)
-    assert one.rstrip().endswith("Facts last verified 1 January 2026 (Test publisher)")
+    assert one.rstrip().endswith("Source: Test publisher: Test page, published 1 June 2025.")
     two = render_text(
         _answer("q", _result("exempel-foretag-1"), _result("exempel-foretag-2")), knowledge, today=TODAY
     )

@@ -12,6 +12,7 @@ from types import MappingProxyType
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from bot.loading import KnowledgeError, Problem, load_knowledge, validate_knowledge
 from bot.model import Knowledge, ReminderOverride, Text, When
@@ -50,8 +51,12 @@ def test_minimal_directory_loads_into_read_only_snapshot(knowledge_dir: Path) ->
     assert enterprise.description == Text(
         sv="Ett påhittat socialt företag.", en="A made-up social enterprise."
     )
-    assert enterprise.source is knowledge.sources["test-page"]
+    assert enterprise.source == ("test-page",)
+    assert knowledge.sources_of(enterprise) == (knowledge.sources["test-page"],)
+    assert knowledge.newest_source(enterprise) is knowledge.sources["test-page"]
     assert enterprise.verified == date(2026, 1, 1)
+    with pytest.raises(ValidationError):  # an entry is frozen: the snapshot cannot be edited in place
+        enterprise.name = "x"  # type: ignore[misc]
     assert knowledge.directory == str(knowledge_dir)
     assert len(knowledge.version) == 12
     int(knowledge.version, 16)
@@ -96,7 +101,8 @@ def test_theme_synonyms_are_read_only_tuples(knowledge_dir: Path) -> None:
     theme = load_ok(knowledge_dir).themes["elderly-care"]
     assert theme.synonyms["sv"] == ("äldreomsorg", "äldre*")
     assert theme.synonyms["lv"] == ()
-    assert isinstance(theme.synonyms, MappingProxyType)
+    with pytest.raises(ValidationError):
+        theme.synonyms.sv = ()  # type: ignore[misc]
 
 
 def test_version_is_a_content_hash(tmp_path: Path) -> None:
@@ -304,15 +310,16 @@ CASES = [
         "  source: test-page\n",
         "",
         "- id: exempel-foretag",
-        "enterprise 'exempel-foretag': missing field 'source' (every enterprise needs source and verified)",
+        "enterprise 'exempel-foretag': missing field 'source' (every enterprise needs a source: "
+        "the id of a dated entry in sources.yaml)",
     ),
     Case(
-        "missing verified",
-        "organisations.yaml",
-        "  verified: 2026-01-01\n- id: exempel-nod",
-        "- id: exempel-nod",
-        "- id: exempel-natverk",
-        "missing field 'verified' (every organisation needs source and verified)",
+        "source without a date of retrieval",
+        "sources.yaml",
+        "  retrieved: 2026-01-01\n- id: test-undated",
+        "- id: test-undated",
+        "- id: test-page",
+        "source 'test-page': missing field 'retrieved'",
     ),
     Case(
         "unknown theme",
@@ -405,12 +412,12 @@ CASES = [
         "planning region",
     ),
     Case(
-        "node serving nothing",
+        "only an undated source",
         "organisations.yaml",
-        "  serves: [se-orebro-lan]\n",
-        "",
-        "- id: exempel-nod",
-        "organisation 'exempel-nod': serves: a node must serve at least one region",
+        "  parent: exempel-natverk\n  source: test-page",
+        "  parent: exempel-natverk\n  source: [test-undated]",
+        "  source: [test-undated]",
+        "organisation 'exempel-nod': source: none of its sources has a published date",
     ),
     Case(
         "node serving an unknown region",
@@ -760,7 +767,8 @@ def test_shipped_knowledge_is_valid(shipped: Knowledge) -> None:
 
 
 def test_every_contact_and_enterprise_has_a_source(shipped: Knowledge) -> None:
-    for entry in (*shipped.contacts.values(), *shipped.enterprises.values()):
-        assert entry.source.id in shipped.sources, entry.id
-        assert entry.source.seed and entry.source.publisher, entry.id
-        assert isinstance(entry.verified, date), entry.id
+    for entry in (*shipped.contacts.values(), *shipped.enterprises.values(), *shipped.organisations.values()):
+        assert all(ident in shipped.sources for ident in entry.source), entry.id
+        newest = shipped.newest_source(entry)
+        assert newest is not None and newest.publisher and newest.published is not None, entry.id
+        assert entry.verified is None, entry.id  # nothing shipped was confirmed by a maintainer yet

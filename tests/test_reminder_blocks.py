@@ -123,9 +123,7 @@ def test_a_late_personal_reminder_says_so_and_has_no_remind_me_button() -> None:
 
 def test_text_from_the_knowledge_base_never_pings() -> None:
     hostile = event("h", date(2026, 12, 10))
-    hostile = type(hostile)(
-        **{**{f: getattr(hostile, f) for f in hostile.__slots__}, "name": "<!channel> & <@U1>"}
-    )
+    hostile = hostile.model_copy(update={"name": "<!channel> & <@U1>"})
     message = build_reminder(hostile, knowledge(hostile), lang="en", now=NOV_9, tz=STOCKHOLM)
     dumped = json.dumps(message, ensure_ascii=False)
     assert "<!channel>" not in dumped and "<@U1>" not in dumped
@@ -161,9 +159,7 @@ def test_channel_reminders_are_written_in_the_events_country_language() -> None:
     assert channel_language(event("b", date(2026, 12, 1), place="lv"), k) == "lv"
     digital = event("c", date(2026, 12, 1), place=None, digital=True)
     assert channel_language(digital, k) == "en"  # its description is only in English
-    latvian_text = type(digital)(
-        **{**{f: getattr(digital, f) for f in digital.__slots__}, "description": Text(lv="x")}
-    )
+    latvian_text = digital.model_copy(update={"description": Text(lv="x")})
     assert channel_language(latvian_text, k) == "lv"
 
 

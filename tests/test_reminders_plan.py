@@ -85,9 +85,13 @@ def test_month_precision_events_get_no_reminders() -> None:
 
 def test_reminders_not_before_the_start_are_not_planned() -> None:
     # Starts 08:00: a reminder "on the day at 09:00" would come after it began.
-    early = event("early", datetime(2026, 12, 10, 8, 0, tzinfo=STOCKHOLM), reminders=ReminderOverride((1, 0)))
+    early = event(
+        "early",
+        datetime(2026, 12, 10, 8, 0, tzinfo=STOCKHOLM),
+        reminders=ReminderOverride(offsets_days=(1, 0)),
+    )
     # Only the day is known: taken to begin at 00:00, so nothing on the day itself.
-    day_only = event("dayonly", date(2026, 12, 10), reminders=ReminderOverride((0,)))
+    day_only = event("dayonly", date(2026, 12, 10), reminders=ReminderOverride(offsets_days=(0,)))
     plan = plan_reminders(knowledge(early, day_only), NOW, PARAMS)
     assert [(r.event_id, r.offset_days) for r in plan] == [("early", 1)]
 

@@ -119,7 +119,7 @@ def test_share_button_carries_the_question_and_page() -> None:
 def test_many_results_are_cut_to_slacks_limits_with_a_count() -> None:
     knowledge = tiny_knowledge(enterprises=60)
     big = {
-        key: dataclasses.replace(e, description=Text(en="word " * 2000))
+        key: e.model_copy(update={"description": Text(en="word " * 2000)})
         for key, e in knowledge.enterprises.items()
     }
     knowledge = dataclasses.replace(knowledge, enterprises=MappingProxyType(big))
@@ -140,10 +140,8 @@ def test_many_results_are_cut_to_slacks_limits_with_a_count() -> None:
 
 def test_nothing_in_user_or_knowledge_text_can_ping() -> None:
     knowledge = tiny_knowledge()
-    firm = dataclasses.replace(
-        knowledge.enterprises["exempel-foretag-1"],
-        name="<!channel> & <@U1> Corp",
-        description=Text(en="Call <!here>"),
+    firm = knowledge.enterprises["exempel-foretag-1"].model_copy(
+        update={"name": "<!channel> & <@U1> Corp", "description": Text(en="Call <!here>")}
     )
     knowledge = dataclasses.replace(knowledge, enterprises=MappingProxyType({firm.id: firm}))
     results = (

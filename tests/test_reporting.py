@@ -39,9 +39,7 @@ def knowledge() -> Knowledge:
         id="se-tomby", kind="municipality", name="Tomby", country="SE", parent="se-tomlan"
     )
     themes = dict(base.themes)
-    themes["exempel-tema"] = Theme(
-        id="exempel-tema", label=Text(en="Example theme"), synonyms=MappingProxyType({})
-    )
+    themes["exempel-tema"] = Theme(id="exempel-tema", label=Text(en="Example theme"), synonyms={})
     return replace(base, regions=MappingProxyType(regions), themes=MappingProxyType(themes))
 
 
@@ -271,7 +269,13 @@ def test_report_command_text_and_html_file(logged_db: str, tmp_path: Path) -> No
     out = tmp_path / "report.html"
     done = _run(["--since", "4w", "--format", "html", "--output", str(out)], _env(logged_db), tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "wrote" in done.stderr and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    page = out.read_text(encoding="utf-8")
+    assert "wrote" in done.stderr and page.startswith("<!DOCTYPE html>")
+    # The knowledge base's coverage: a table and an inline SVG chart, before the page ends.
+    coverage = page.index("<h2>Coverage of the knowledge base</h2>")
+    assert page.index("<svg", coverage) < page.index("<table>", coverage) < page.index("</body>")
+    assert "<td>Örebro län</td><td>county</td><td>8</td>" in page
+    assert "municipalities with nothing of their own" in page
 
     done = _run(["--format", "csv"], _env(logged_db), tmp_path)
     assert done.returncode == 0 and done.stdout.startswith("section,item,count,people,detail")

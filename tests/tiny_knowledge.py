@@ -22,7 +22,15 @@ from bot.model import (
     When,
 )
 
-SOURCE = Source(id="test-source", seed="000_test.txt", publisher="Test publisher", title="Test page")
+SOURCE = Source(
+    id="test-source",
+    seed="000_test.txt",
+    publisher="Test publisher",
+    title="Test page",
+    url="https://example.org/test-source",
+    published=date(2025, 6, 1),
+    retrieved=date(2026, 1, 1),
+)
 VERIFIED = date(2026, 1, 1)
 
 
@@ -46,15 +54,14 @@ def tiny_knowledge(*, version: str = "v-tiny", enterprises: int = 1) -> Knowledg
     theme = Theme(
         id="elderly-care",
         label=Text(sv="Äldreomsorg", en="Elderly care", lv="Veco ļaužu aprūpe"),
-        synonyms=MappingProxyType({"en": ("elderly",)}),
+        synonyms={"en": ("elderly",)},
     )
     org = Organisation(
         id="exempel-nod",
         name="Exempel nod",
         kind="node",
         description=Text(sv="En påhittad nod för tester."),
-        source=SOURCE,
-        verified=VERIFIED,
+        source=(SOURCE.id,),
         serves=("se-testlan",),
         website="https://example.org/nod",
     )
@@ -62,8 +69,7 @@ def tiny_knowledge(*, version: str = "v-tiny", enterprises: int = 1) -> Knowledg
         id="exempel-person",
         name="Exempel Person",
         role=Text(sv="utvecklingsledare", en="development manager"),
-        source=SOURCE,
-        verified=VERIFIED,
+        source=(SOURCE.id,),
         organisation="exempel-nod",
         regions=("se-testlan",),
         phone="000-000 00 00",
@@ -76,8 +82,7 @@ def tiny_knowledge(*, version: str = "v-tiny", enterprises: int = 1) -> Knowledg
             description=Text(
                 sv=f"Ett påhittat socialt företag nummer {n}.", en=f"A made-up social enterprise no. {n}."
             ),
-            source=SOURCE,
-            verified=VERIFIED,
+            source=(SOURCE.id,),
             municipality="se-exempelby",
             themes=("elderly-care",),
             people=("exempel-person",),
@@ -92,8 +97,7 @@ def tiny_knowledge(*, version: str = "v-tiny", enterprises: int = 1) -> Knowledg
             description=Text(en="A made-up event."),
             start=When(date(2030, 5, 10), "day"),
             end=When(date(2030, 5, 11), "day"),
-            source=SOURCE,
-            verified=VERIFIED,
+            source=(SOURCE.id,),
             place="se-exempelby",
             venue="Exempelhallen",
             organiser="exempel-nod",
@@ -105,8 +109,7 @@ def tiny_knowledge(*, version: str = "v-tiny", enterprises: int = 1) -> Knowledg
             description=Text(en="A made-up past event."),
             start=When(date(2019, 3, 1), "month"),
             end=When(date(2019, 3, 1), "month"),
-            source=SOURCE,
-            verified=VERIFIED,
+            source=(SOURCE.id,),
             digital=True,
         ),
     ]

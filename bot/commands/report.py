@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.commands.check import parse_age
 from bot.config import load_settings
+from bot.coverage import build_coverage, html_section
 from bot.question_log import QuestionLog
 from bot.reporting import FORMATS, build_report, render
 from bot.store import StoreError, describe_url, open_store
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     report = build_report(questions, feedback, knowledge, since=since, until=now)
-    text = render(report, args.format)
+    section = html_section(build_coverage(knowledge, now.date()), now.date()) if args.format == "html" else ()
+    text = render(report, args.format, section)
     if args.output is None:
         sys.stdout.write(text)
     else:
