@@ -188,7 +188,7 @@ class Contact(Record):
     name: Words
     role: Text
     organisation: Ref | None = Field(default=None, description="organisation id")
-    regions: tuple[Ref, ...] = empty_tuple("ids of the counties or countries the person serves")
+    regions: tuple[Ref, ...] = empty_tuple("ids of the regions the person serves (municipality up to country)")
     phone: Phone | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
     website: Url | None = None
@@ -212,6 +212,7 @@ class Enterprise(Record):
     website: Url | None = None
     phone: Phone | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
+    address: Words | None = Field(default=None, description="street address, as published")
     source: SourceIds
     verified: Verified
 

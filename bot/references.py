@@ -30,7 +30,7 @@ REFERENCES: dict[str, tuple[tuple[str, str | tuple[str, ...], tuple[str, ...] | 
     ),
     "contacts.yaml": (
         ("organisation", "organisations.yaml", None),
-        ("regions", "regions.yaml", ("country", "county", "planning_region")),
+        ("regions", "regions.yaml", None),
         ("source", "sources.yaml", None),
     ),
     "enterprises.yaml": (
