@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_salt: SecretStr | None = None  # for hashing user ids in the question log; else derived from secrets
     question_log_days: int = Field(default=90, ge=1, le=3650)  # how long logged questions are kept
+    # how long delivery rows and event subscriptions are kept after their event ended
+    personal_data_retention_days: int = Field(default=30, ge=1, le=3650)
     rate_limit_per_minute: int = Field(default=20, ge=0)  # questions per user per minute; 0 = no limit
     report_digest: Literal["off", "weekly"] = "off"  # the report DMed to MAINTAINERS on Mondays
     stale_after_days: int = Field(default=365, ge=0)  # monthly DM: entries on older sources; 0 = off

@@ -34,7 +34,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from bot.reminders import USER_PREFIX
-from bot.store import Delivery, Store
+from bot.store import Delivery, Store, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,10 @@ class Outgoing:
     message: dict[str, Any]
     event_id: str | None = None
     late: bool = False
+    # (user id, kind, value) of the subscription a personal message exists for: it is claimed (or
+    # recorded as skipped) only while that subscription exists, in the same transaction, so a tick
+    # that read the subscriptions before an unsubscribe cannot send again what the unsubscribe purged.
+    subscription: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,8 @@ class Ledger:
     def claim(self, item: Outgoing, now: datetime) -> _Claim | None:
         lease_until = now + self.policy.lease
         with self.store.begin() as connection:
+            if not self._wanted(connection, item):
+                return None
             first = self._insert_new(
                 connection,
                 item,
@@ -176,7 +182,24 @@ class Ledger:
     def record_skip(self, item: Outgoing, now: datetime, reason: str) -> bool:
         """Remember that `item` will never be sent; True the first time (so it is logged once)."""
         with self.store.begin() as connection:
+            if not self._wanted(connection, item):
+                return False
             return self._insert_new(connection, item, now, status="skipped", attempts=0, detail=reason)
+
+    @staticmethod
+    def _wanted(connection: Connection, item: Outgoing) -> bool:
+        """Does the subscription `item` is for still exist? PostgreSQL: the row is share-locked
+        until the claim commits, so an unsubscribe either waits for it (and then purges the claimed
+        row) or has already removed the subscription (and the claim is refused)."""
+        if item.subscription is None:
+            return True
+        user_id, kind, value = item.subscription
+        query = (
+            select(Subscription.id)
+            .where(Subscription.user_id == user_id, Subscription.kind == kind, Subscription.value == value)
+            .with_for_update(read=True)  # SQLite: nothing (BEGIN IMMEDIATE already serialises writers)
+        )
+        return connection.execute(query).first() is not None
 
     def _insert_new(self, connection: Connection, item: Outgoing, now: datetime, **values: Any) -> bool:
         """Insert the row for `item` unless its key exists (atomically: the first writer wins)."""
@@ -302,7 +325,11 @@ class Deliverer:
             self.ledger.mark_sent, item.key, self.clock(), channel=channel, ts=ts
         )
         if not recorded:
-            log.warning("reminder %s: posted, but the lease had passed to another replica", item.key)
+            log.warning(
+                "reminder %s: posted, but its ledger row had passed to another replica or was purged "
+                "by an unsubscribe",
+                item.key,
+            )
         log.info("reminder %s sent to %s%s", item.key, channel, " (late)" if item.late else "")
         return "sent"
 

@@ -36,6 +36,13 @@ _PATTERNS = (
     re.compile(r"\bxapp-[A-Za-z0-9-]{6,}"),
     re.compile(r"(?<=://)([^\s:/@]*):[^\s@/]+@"),
 )
+# Slack user ids: in delivery keys and targets ("user:U…", whatever the id's shape), and bare ids as
+# Slack issues them (U or W, then 8 to 11 capitals and digits, at least one digit) from any library.
+_USER_IDS = (
+    re.compile(r"(?<=user:)[A-Za-z0-9]+"),
+    re.compile(r"\b[UW](?=[A-Z]*\d)[A-Z0-9]{8,11}\b"),
+)
+USER_MASK = "[user]"
 _MIN_SECRET = 4  # shorter "secrets" would redact ordinary words; settings validation rejects them anyway
 
 # The request being handled in this task/thread: every line logged while handling it carries its id.
@@ -46,7 +53,8 @@ _STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)
 
 
 class Redactor:
-    """Replaces known secret values and anything shaped like a token or a URL password."""
+    """Replaces known secret values, anything shaped like a token or a URL password, and Slack
+    user ids (a log line says what happened, never to whom)."""
 
     def __init__(self, secrets: Iterable[str | SecretStr | None] = ()) -> None:
         values: set[str] = set()
@@ -68,6 +76,8 @@ class Redactor:
             text = _PATTERNS[1].sub(MASK, text)
         if "://" in text:
             text = _PATTERNS[2].sub(lambda m: f"{m.group(1)}:{MASK}@", text)
+        for pattern in _USER_IDS:
+            text = pattern.sub(USER_MASK, text)
         return text
 
 

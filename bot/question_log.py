@@ -22,9 +22,8 @@ import secrets
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
@@ -32,11 +31,10 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from bot.answers import Answer
 from bot.db_deadline import StoreClosedError
+from bot.question_records import Feedback, LoggedQuestion, Outcome
 from bot.store import FeedbackRow, QuestionLogRow, Store
 
 logger = logging.getLogger(__name__)
-
-Outcome = Literal["no_results", "widened", "low_confidence"]
 
 DEFAULT_RETENTION = timedelta(days=90)
 # The matcher scores 0..1; below this the best result is a guess the maintainers should look at.
@@ -47,41 +45,6 @@ _SALT_CONTEXT = b"samverka question log salt v1"
 _NOT_LOGGED_INTENTS = frozenset({"help"})
 # The matcher found nothing in the place asked about and answered from a wider area instead.
 _WIDENED_NOTES = frozenset({"widened", "nearest_only"})
-
-
-# ----- plain records (what the report reads) -------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class LoggedQuestion:
-    asked_at: datetime
-    outcome: Outcome
-    question: str
-    language: str
-    intent: str
-    regions: tuple[str, ...]
-    themes: tuple[str, ...]
-    top_score: float | None
-    result_count: int
-    channel_type: str
-    user_hash: str
-    knowledge_version: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    rated_at: datetime
-    rating: int  # +1 or -1
-    question: str
-    language: str
-    regions: tuple[str, ...]
-    themes: tuple[str, ...]
-    results: tuple[str, ...]  # "kind:id", best first
-    channel_type: str
-    user_hash: str
-    knowledge_version: str = ""
-
-    @property
-    def answer_key(self) -> str:
-        return answer_key(self.question, self.results)
 
 
 # ----- pure parts ------------------------------------------------------------------------------------------
@@ -142,12 +105,6 @@ def feedback_entry(
         user_hash=user_hash,
         knowledge_version=answer.knowledge_version,
     )
-
-
-def answer_key(question: str, results: Sequence[str]) -> str:
-    """The same question (ignoring case and spacing) answered with the same results."""
-    norm = " ".join(question.casefold().split())
-    return hashlib.sha256("\x1f".join([norm, *results]).encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
 
 def derive_salt(*secret_values: str | None) -> bytes:

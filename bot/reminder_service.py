@@ -144,6 +144,7 @@ class ReminderService:
                 send_at=now,
                 message=message,
                 event_id=event.id,
+                subscription=(announcement.user_id, announcement.topic.kind, announcement.topic.value),
             )
             report.outcomes[await self.deliverer.deliver(item)] += 1
         if report.outcomes or report.skipped:
@@ -152,7 +153,8 @@ class ReminderService:
 
     def _outgoing(self, reminder: PlannedReminder, knowledge: Knowledge, now: datetime) -> Outgoing:
         event = knowledge.events[reminder.event_id]
-        personal = reminder.user_id is not None
+        user_id = reminder.user_id
+        personal = user_id is not None
         lang = reminder.lang if personal and reminder.lang else channel_language(event, knowledge)
         message = build_reminder(
             event,
@@ -171,6 +173,7 @@ class ReminderService:
             message=message,
             event_id=event.id,
             late=reminder.late,
+            subscription=(user_id, "event", event.id) if user_id is not None else None,
         )
 
     # ----- subscriptions ---------------------------------------------------------------------------
@@ -222,7 +225,9 @@ class ReminderService:
         return RemindMeResult("added" if added else "already", event, times)
 
     async def unsubscribe(self, user_id: str, topic: Topic) -> bool:
-        return await asyncio.to_thread(self.subscriptions.remove, user_id, topic)
+        """Stop following `topic`, and purge that person's delivery rows it no longer needs."""
+        knowledge = self.runtime.snapshot.knowledge
+        return await asyncio.to_thread(self.subscriptions.remove, user_id, topic, knowledge)
 
     async def subscriptions_of(self, user_id: str) -> list[SubscriptionRow]:
         return await asyncio.to_thread(self.subscriptions.for_user, user_id)

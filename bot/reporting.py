@@ -22,7 +22,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from bot.model import Knowledge, Region
-from bot.question_log import Feedback, LoggedQuestion
+from bot.question_records import Feedback, LoggedQuestion
 from bot.text import key
 
 ReportFormat = Literal["text", "markdown", "csv", "html"]

@@ -9,6 +9,7 @@ who follows both the theme and the place of an event hears about it once.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,10 +21,12 @@ from sqlalchemy import delete, select
 from bot.model import Event, Knowledge, Lang
 from bot.phrases import region_name
 from bot.reminders import USER_PREFIX, PersonalRequest
-from bot.store import Store, Subscription
+from bot.store import Delivery, Store, Subscription
 from bot.suggestions import closest_id
 from bot.text import key as text_key
 from bot.upcoming import upcoming_events
+
+log = logging.getLogger(__name__)
 
 TopicKind = Literal["event", "theme", "place"]
 KINDS: tuple[TopicKind, ...] = ("event", "theme", "place")
@@ -209,7 +212,15 @@ class Subscriptions:
             )
             return inserted.first() is not None
 
-    def remove(self, user_id: str, topic: Topic) -> bool:
+    def remove(self, user_id: str, topic: Topic, knowledge: Knowledge) -> bool:
+        """Unsubscribe, and in the same transaction delete the person's delivery rows that only
+        this subscription needed: an event's personal reminders, or the announcements (sent or
+        recorded as already known) of events no other theme or place they follow matches.
+
+        Safe for exactly-once: the subscription goes first, and a personal message is claimed
+        only while its subscription exists (`Outgoing.subscription`), so no tick can send again
+        what is purged here; a later re-subscription plans only reminder times after it."""
+        target = USER_PREFIX + user_id
         with self.store.begin() as connection:
             removed = connection.execute(
                 delete(Subscription)
@@ -219,8 +230,30 @@ class Subscriptions:
                     Subscription.value == topic.value,
                 )
                 .returning(Subscription.id)
-            )
-            return removed.first() is not None
+            ).first()
+            if removed is None:
+                return False
+            if topic.kind == "event":
+                purge = delete(Delivery).where(
+                    Delivery.target == target, Delivery.kind == "reminder", Delivery.event_id == topic.value
+                )
+            else:
+                remaining = connection.execute(
+                    select(Subscription.kind, Subscription.value).where(
+                        Subscription.user_id == user_id, Subscription.kind != "event"
+                    )
+                ).all()
+                topics = [Topic(cast(TopicKind, kind), value) for kind, value in remaining if kind in KINDS]
+                events = knowledge.events.values()
+                still = [e.id for e in events if any(event_matches(knowledge, e, t) for t in topics)]
+                purge = delete(Delivery).where(
+                    Delivery.target == target,
+                    Delivery.kind == "announcement",
+                    Delivery.event_id.is_(None) | Delivery.event_id.not_in(still),
+                )
+            purged = connection.execute(purge).rowcount
+        log.info("unsubscribed from a %s; %d delivery rows purged", topic.kind, purged)
+        return True
 
     def _rows(self, *conditions: object) -> list[SubscriptionRow]:
         table = Subscription.__table__

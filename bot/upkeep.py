@@ -1,5 +1,6 @@
-"""Keeping the knowledge alive, in the running bot: the question log, its retention, and the
-maintainers' weekly report digest and monthly stale-entries list.
+"""Keeping the knowledge alive, in the running bot: the question log, its retention, the
+retention of personal delivery rows and subscriptions (`bot.retention`), and the maintainers'
+weekly report digest and monthly stale-entries list.
 
 It shares the process's database and deliverer (so each digest goes out once across replicas
 through the deliveries ledger) and adds one job to its scheduler; `bot.services` builds it.
@@ -39,6 +40,7 @@ from bot.question_log import (
     salt_from_settings,
 )
 from bot.reporting import build_report
+from bot.retention import purge_ended
 from bot.runtime import Runtime
 from bot.staleness import stale_entries
 from bot.store import Store
@@ -58,7 +60,9 @@ class Upkeep:
     def __init__(self, runtime: Runtime, store: Store, deliverer: Deliverer) -> None:
         self.runtime = runtime
         self.deliverer = deliverer
+        self.store = store
         settings = runtime.settings
+        self.retention = timedelta(days=settings.personal_data_retention_days)
         self.log = QuestionLog(store, retention=timedelta(days=settings.question_log_days))
         self.recorder = QuestionRecorder(self.log)
         self._salt = salt_from_settings(settings)
@@ -97,12 +101,16 @@ class Upkeep:
 
     # ----- the periodic job ----------------------------------------------------------------------------
     async def run_once(self) -> dict[str, int]:
-        """Purge old rows now and then, and send the digests that are due (each once)."""
+        """Purge old rows now and then (the question log; delivery rows and subscriptions of ended
+        events), and send the digests that are due (each once)."""
         async with self._lock:
             now = self.runtime.now()
-            done = {"purged": 0, "report": 0, "stale": 0}
+            done = {"purged": 0, "personal": 0, "report": 0, "stale": 0}
             if self._last_purge is None or now - self._last_purge >= PURGE_EVERY:
                 done["purged"] = await asyncio.to_thread(self.log.purge, now)
+                knowledge = self.runtime.snapshot.knowledge
+                ended = await asyncio.to_thread(purge_ended, self.store, knowledge, now, self.retention)
+                done["personal"] = ended["deliveries"] + ended["subscriptions"]
                 self._last_purge = now
             maintainers = sorted(self.runtime.settings.maintainer_ids)
             if not maintainers:

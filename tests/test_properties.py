@@ -21,7 +21,8 @@ from bot.feedback import FEEDBACK_ACTIONS, decode_feedback
 from bot.loading import load_knowledge
 from bot.matching import Matcher
 from bot.question import QUESTION_LIMIT
-from bot.question_log import LoggedQuestion, classify, question_entry
+from bot.question_log import classify, question_entry
+from bot.question_records import LoggedQuestion
 from bot.rendering_blocks import (
     ACTION_SHARE,
     ACTION_SHOW_MORE,

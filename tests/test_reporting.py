@@ -17,7 +17,8 @@ from types import MappingProxyType
 import pytest
 
 from bot.model import Knowledge, Region, Text, Theme
-from bot.question_log import Feedback, LoggedQuestion, QuestionLog, hash_user
+from bot.question_log import QuestionLog, hash_user
+from bot.question_records import Feedback, LoggedQuestion
 from bot.reporting import build_report, group_questions, render
 from bot.store import open_store
 from tests.tiny_knowledge import tiny_knowledge

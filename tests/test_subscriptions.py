@@ -105,8 +105,8 @@ def test_the_table_on_both_backends(database_url: str) -> None:
         assert [r.topic for r in table.for_user("U1")] == [Topic("event", "e"), Topic("theme", "t")]
         requests = Subscriptions.personal_requests(table.all())
         assert [(r.user_id, r.event_id, r.lang) for r in requests] == [("U1", "e", "sv"), ("U2", "e", "lv")]
-        assert table.remove("U1", Topic("event", "e"))
-        assert not table.remove("U1", Topic("event", "e"))
+        assert table.remove("U1", Topic("event", "e"), knowledge())
+        assert not table.remove("U1", Topic("event", "e"), knowledge())
         assert [r.topic for r in table.for_user("U1")] == [Topic("theme", "t")]
     finally:
         store.close()
