@@ -1,0 +1,99 @@
+"""Run `python -m bot …` inside the test process: the same `bot.cli.main`, arguments, exit status and
+output streams as the real command, without a second or two of interpreter start-up per call.
+
+    result = run_cli("check", "--knowledge", "knowledge", cwd=tmp_path, env={"PORT": "x"})
+    assert result.returncode == 1 and result.stderr.startswith("error: PORT: ")
+
+Like `tests.bot_process.run_bot` (keep one real-process smoke test per command with that): the
+developer's own settings variables are removed, `env` is added, the command runs in `cwd` (so a `.env`
+there is read, and no other), stdin is empty and not a terminal. Everything the command changes in
+the process (environment, working directory, the logging set-up of `run`, exception hooks) is put
+back afterwards, so a test cannot leak into the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.cli import main
+from tests.bot_process import ROOT, SETTINGS_VARIABLES
+
+# Loggers `bot.logging_setup.configure_logging` rewires (handlers, propagation, levels).
+_REWIRED_LOGGERS = (
+    "",
+    "uvicorn",
+    "uvicorn.error",
+    "uvicorn.access",
+    "aiohttp",
+    "slack_bolt",
+    "slack_sdk",
+    "apscheduler.executors",
+    "alembic.runtime.plugins",
+    "alembic.runtime.migration",
+)
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a caller of the command sees: exit status, standard output, standard error."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class _Stdin(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: Mapping[str, str] | None = None, stdin: str = ""
+) -> CliResult:
+    """`python -m bot ARGS` in-process, in a clean environment (plus `env`), output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with _isolated(cwd, env or {}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        sys.stdin = _Stdin(stdin)
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if isinstance(exc.code, str):
+                print(exc.code, file=sys.stderr)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _isolated(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
+    saved_environ = dict(os.environ)
+    saved_cwd = os.getcwd()
+    saved_stdin = sys.stdin
+    saved_hooks = (sys.excepthook, threading.excepthook)
+    saved_warnings = logging._warnings_showwarning is not None  # type: ignore[attr-defined]
+    loggers = [logging.getLogger(name) for name in _REWIRED_LOGGERS]
+    saved_loggers = [(lg, list(lg.handlers), lg.level, lg.propagate) for lg in loggers]
+    for name in SETTINGS_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ.update(env)
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_environ)
+        sys.stdin = saved_stdin
+        sys.excepthook, threading.excepthook = saved_hooks
+        logging.captureWarnings(saved_warnings)
+        for lg, handlers, level, propagate in saved_loggers:
+            lg.handlers[:] = handlers
+            lg.setLevel(level)
+            lg.propagate = propagate
