@@ -6,7 +6,9 @@ output streams as the real command, without a second or two of interpreter start
 
 Like `tests.bot_process.run_bot` (keep one real-process smoke test per command with that): the
 developer's own settings variables are removed, `env` is added, the command runs in `cwd` (so a `.env`
-there is read, and no other), stdin is empty and not a terminal. Everything the command changes in
+there is read, and no other), stdin is empty and not a terminal, and logging starts as in a fresh
+interpreter (no handlers: a warning goes to the captured stderr through `logging.lastResort`, so a
+secret logged by mistake is caught as in the real process). Everything the command changes in
 the process (environment, working directory, the logging set-up of `run`, exception hooks) is put
 back afterwards, so a test cannot leak into the next.
 """
@@ -84,6 +86,9 @@ def _isolated(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
         os.environ.pop(name, None)
     os.environ.update(env)
     os.chdir(cwd)
+    root = logging.getLogger()
+    root.handlers[:] = []  # pytest's own capture handlers: a fresh process has none
+    root.setLevel(logging.WARNING)
     try:
         yield
     finally:
