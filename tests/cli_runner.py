@@ -9,13 +9,15 @@ developer's own settings variables are removed, `env` is added, the command runs
 there is read, and no other), stdin is empty and not a terminal, and logging starts as in a fresh
 interpreter (no handlers: a warning goes to the captured stderr through `logging.lastResort`, so a
 secret logged by mistake is caught as in the real process). Everything the command changes in
-the process (environment, working directory, the logging set-up of `run`, exception hooks) is put
+the process (environment, working directory, the logging set-up of `run`, exception hooks, the
+garbage collector's settings) is put
 back afterwards, so a test cannot leak into the next.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import os
@@ -79,6 +81,7 @@ def _isolated(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
     saved_cwd = os.getcwd()
     saved_stdin = sys.stdin
     saved_hooks = (sys.excepthook, threading.excepthook)
+    saved_gc = gc.get_threshold()  # `run` freezes the heap and raises the thresholds
     saved_warnings = logging._warnings_showwarning is not None  # type: ignore[attr-defined]
     loggers = [logging.getLogger(name) for name in _REWIRED_LOGGERS]
     saved_loggers = [(lg, list(lg.handlers), lg.level, lg.propagate) for lg in loggers]
@@ -97,6 +100,8 @@ def _isolated(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
         os.environ.update(saved_environ)
         sys.stdin = saved_stdin
         sys.excepthook, threading.excepthook = saved_hooks
+        gc.unfreeze()
+        gc.set_threshold(*saved_gc)
         logging.captureWarnings(saved_warnings)
         for lg, handlers, level, propagate in saved_loggers:
             lg.handlers[:] = handlers
