@@ -138,7 +138,9 @@ def hash_user(user_id: str | None, salt: bytes) -> str:
 # (ÅÅMMDD-XXXX, ÅÅÅÅMMDDXXXX, with - or +) and phone numbers (8 or more digits).
 _PERSONAL = (
     (re.compile(r"\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+"), "[token]"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mail]"),
+    # (starts only where a run of address characters starts: tried at every position, a long run
+    # without "@", such as a pasted 40,000-character word, took seconds)
+    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mail]"),
     (re.compile(r"(?<![\d+])(?:19|20)?\d{6}[-+]?\d{4}(?!\d)"), "[personnummer]"),
     # (a date such as 2026-12-10 has eight digits too, and stays)
     (re.compile(r"(?<![\w+])(?!\d{4}-\d\d-\d\d(?![\d-]))\+?\d(?:[\s-]?\(?\d\)?){7,}(?!\d)"), "[phone]"),

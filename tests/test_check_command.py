@@ -1,10 +1,9 @@
 """`python -m bot check`, run as a user runs it: exit codes, output streams, JSON, and the JSON
-Schemas kept in step with the models."""
+Schemas kept in step with the models. In-process (tests.cli_runner), with one real-process smoke test."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,18 +14,18 @@ from bot.loading import inspect_knowledge
 from bot.schema import json_schemas, render_schema
 from bot.staleness import stale_entries
 from tests.bot_process import ROOT, run_bot
+from tests.cli_runner import CliResult, run_cli
 from tests.knowledge_files import MINIMAL, line_of, write_knowledge
 
 
-def check(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return run_bot("check", *args, cwd=cwd, env=env)
+def check(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> CliResult:
+    return run_cli("check", *args, cwd=cwd, env=env)
 
 
 def test_valid_directory_exits_0_with_a_summary_on_stderr(tmp_path: Path) -> None:
+    """The real-process smoke test: `python -m bot check` as a user starts it."""
     directory = write_knowledge(tmp_path / "knowledge")
-    result = check("--knowledge", "knowledge", cwd=tmp_path)
+    result = run_bot("check", "--knowledge", "knowledge", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith("knowledge/: OK — 1 enterprise, 1 contact, 2 organisations, 2 events, ")

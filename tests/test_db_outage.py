@@ -8,14 +8,10 @@ closed, every connection dropped) is the outage; opening it again on the same po
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -23,55 +19,12 @@ from sqlalchemy import create_engine, text
 from tests.bot_process import BotProcess, free_port, standin_env
 from tests.db_proxy import Proxy
 from tests.reminder_fixtures import event_yaml, write_knowledge
+from tests.slack_harness import STOCKHOLM, post_mention, post_reload, reminder_posts, wait_until
 from tests.slack_standin import SlackStandin
 
 pytestmark = pytest.mark.e2e
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CHANNEL = "C0EVENTS"
-
-
-def _mention(slack: SlackStandin, port: int, question: str, channel: str) -> None:
-    body = json.dumps(
-        slack.event_callback(slack.mention(f"<@{slack.bot_user_id}> {question}", channel=channel))
-    )
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=slack.signed_headers(body)
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:
-        assert response.status == 200
-
-
-def _reload(slack: SlackStandin, port: int) -> None:
-    """`/samverka reload` from a maintainer: the new files are served and a tick follows at once."""
-    body = slack.form_body(slack.slash_command("reload", user="U0MAINT"))
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/slack/events",
-        data=body.encode(),
-        headers=slack.signed_headers(body, content_type="form"),
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:
-        assert response.status == 200
-
-
-def _reminder_posts(slack: SlackStandin) -> Counter[str]:
-    keys: Counter[str] = Counter()
-    for messages in list(slack.messages.values()):
-        for message in messages:
-            metadata = message.get("metadata") or {}
-            key = (metadata.get("event_payload") or {}).get("key", "")
-            if key.startswith("reminder:"):
-                keys[key.split(":")[1]] += 1
-    return keys
-
-
-def _wait(predicate: Any, timeout: float, what: str, log: Any) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{what} within {timeout} s\n{log()}")
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -91,11 +44,11 @@ def test_answers_continue_and_reminders_resume_after_an_outage(
     bot = BotProcess.start(["run", "--mode", "http", "--host", "127.0.0.1"], env, workdir=tmp_path)
     try:
         bot.wait_http_ready(port)
-        _wait(lambda: "reminders: ticking every" in bot.log(), 15, "started", bot.log)
+        wait_until(lambda: "reminders: ticking every" in bot.log(), 15, "started", bot.log)
 
         proxy.cut()  # ---- the database is gone ----
         for n in range(3):
-            _mention(slack, port, f"sociala företag i Kiruna {n}", channel=f"C0ASK{n}")  # logged: widened
+            post_mention(slack, port, f"sociala företag i Kiruna {n}", channel=f"C0ASK{n}")  # logged: widened
         for n in range(3):  # answers need no database
             slack.wait_for_call("chat.postMessage", channel=f"C0ASK{n}", timeout=10)
         # An event whose reminder is due now appears; the tick that follows the reload cannot plan.
@@ -103,19 +56,23 @@ def test_answers_continue_and_reminders_resume_after_an_outage(
         # file watcher may get there first), never for a line an earlier step could have written.
         mark = len(bot.log())
         write_knowledge(knowledge, event_yaml("outage", soon.isoformat(), end))
-        _reload(slack, port)
-        _wait(lambda: "knowledge reloaded" in bot.log()[mark:], 20, "the first edit was not served", bot.log)
-        _wait(lambda: "reminder tick failed" in bot.log()[mark:], 20, "the tick did not fail", bot.log)
-        assert _reminder_posts(slack)["outage"] == 0
+        post_reload(slack, port)
+        wait_until(
+            lambda: "knowledge reloaded" in bot.log()[mark:], 20, "the first edit was not served", bot.log
+        )
+        wait_until(lambda: "reminder tick failed" in bot.log()[mark:], 20, "the tick did not fail", bot.log)
+        assert reminder_posts(slack)["outage"] == 0
 
         proxy.restore()  # ---- the database is back ----
         # The next tick (here: right after another edit and reload; otherwise within a minute).
         write_knowledge(
             knowledge, event_yaml("outage", soon.isoformat(), end), event_yaml("after", soon.isoformat(), end)
         )
-        _reload(slack, port)
-        _wait(lambda: _reminder_posts(slack)["outage"] >= 1, 20, "the held reminder was not sent", bot.log)
-        _wait(lambda: _reminder_posts(slack)["after"] >= 1, 20, "the new reminder was not sent", bot.log)
+        post_reload(slack, port)
+        wait_until(
+            lambda: reminder_posts(slack)["outage"] >= 1, 20, "the held reminder was not sent", bot.log
+        )
+        wait_until(lambda: reminder_posts(slack)["after"] >= 1, 20, "the new reminder was not sent", bot.log)
         # One more tick must not send anything again.
         mark = len(bot.log())
         write_knowledge(
@@ -124,8 +81,10 @@ def test_answers_continue_and_reminders_resume_after_an_outage(
             event_yaml("after", soon.isoformat(), end),
             "# touched\n",
         )
-        _reload(slack, port)
-        _wait(lambda: "knowledge reloaded" in bot.log()[mark:], 20, "the last edit was not served", bot.log)
+        post_reload(slack, port)
+        wait_until(
+            lambda: "knowledge reloaded" in bot.log()[mark:], 20, "the last edit was not served", bot.log
+        )
         # The tick after it runs and finds both reminders already sent; a tick with nothing to do logs
         # nothing, so give it a moment (stopping waits for a tick under way; the counts below decide).
         time.sleep(1.0)
@@ -133,7 +92,7 @@ def test_answers_continue_and_reminders_resume_after_an_outage(
         code = bot.stop()
     log = bot.log_path.read_text(encoding="utf-8")
     assert code == 0, log
-    assert _reminder_posts(slack) == Counter({"outage": 1, "after": 1}), log
+    assert reminder_posts(slack) == Counter({"outage": 1, "after": 1}), log
     assert "question log: database unavailable" in log
     engine = create_engine(database_url)
     try:

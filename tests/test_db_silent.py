@@ -17,8 +17,8 @@ from sqlalchemy import create_engine, text
 from tests.bot_process import BotProcess, free_port, standin_env
 from tests.db_proxy import Proxy
 from tests.reminder_fixtures import event_yaml, write_knowledge
+from tests.slack_harness import STOCKHOLM, post_mention, post_reload, reminder_posts, wait_until
 from tests.slack_standin import SlackStandin
-from tests.test_db_outage import STOCKHOLM, _mention, _reload, _reminder_posts, _wait
 
 pytestmark = pytest.mark.e2e
 
@@ -46,19 +46,21 @@ def test_a_silent_database_fails_ticks_in_time_and_sigterm_still_exits(
     exit_seconds = None
     try:
         bot.wait_http_ready(port)
-        _wait(lambda: _reminder_posts(slack)["before"] == 1, 20, "the first reminder was not sent", bot.log)
+        wait_until(
+            lambda: reminder_posts(slack)["before"] == 1, 20, "the first reminder was not sent", bot.log
+        )
 
         proxy.silence()  # ---- open connections, nothing answers ----
         silent_from = time.monotonic()
         for n in range(3):
-            _mention(slack, port, f"sociala företag i Kiruna {n}", channel=f"C0ASK{n}")  # logged: widened
+            post_mention(slack, port, f"sociala företag i Kiruna {n}", channel=f"C0ASK{n}")  # logged: widened
         for n in range(3):  # answers need no database
             slack.wait_for_call("chat.postMessage", channel=f"C0ASK{n}", timeout=10)
         write_knowledge(knowledge, event_yaml("before", start, end), event_yaml("during", start, end))
         while time.monotonic() - silent_from < SILENCE_SECONDS:
-            _reload(slack, port)  # a tick at once after each reload: each meets the silence
+            post_reload(slack, port)  # a tick at once after each reload: each meets the silence
             time.sleep(3)
-        assert _reminder_posts(slack)["during"] == 0
+        assert reminder_posts(slack)["during"] == 0
         ticks_failed = bot.log().count("reminder tick failed")
         ticks_skipped = len(re.findall(r"reminder tick still running", bot.log()))
 
@@ -68,10 +70,12 @@ def test_a_silent_database_fails_ticks_in_time_and_sigterm_still_exits(
             knowledge, event_yaml("before", start, end), event_yaml("during", start, end),
             event_yaml("after", start, end),
         )  # fmt: skip
-        _reload(slack, port)
-        _wait(lambda: _reminder_posts(slack)["during"] >= 1, 30, "the held reminder was not sent", bot.log)
-        _wait(lambda: _reminder_posts(slack)["after"] >= 1, 30, "the new reminder was not sent", bot.log)
-        _wait(lambda: "wrote 3 held entries" in bot.log()[mark:] or _logged(database_url) == 3, 30,
+        post_reload(slack, port)
+        wait_until(
+            lambda: reminder_posts(slack)["during"] >= 1, 30, "the held reminder was not sent", bot.log
+        )
+        wait_until(lambda: reminder_posts(slack)["after"] >= 1, 30, "the new reminder was not sent", bot.log)
+        wait_until(lambda: "wrote 3 held entries" in bot.log()[mark:] or _logged(database_url) == 3, 30,
               "the held questions were not written", bot.log)  # fmt: skip
 
         proxy.silence()  # ---- silent again, then SIGTERM ----
@@ -79,7 +83,7 @@ def test_a_silent_database_fails_ticks_in_time_and_sigterm_still_exits(
             knowledge, event_yaml("before", start, end), event_yaml("during", start, end),
             event_yaml("after", start, end), "# touched\n",
         )  # fmt: skip
-        _reload(slack, port)  # a new version: a tick at once, which waits on the silence…
+        post_reload(slack, port)  # a new version: a tick at once, which waits on the silence…
         time.sleep(1.0)  # …while the process is told to stop
         stopped_at = time.monotonic()
         code = bot.stop(timeout=15)
@@ -91,12 +95,12 @@ def test_a_silent_database_fails_ticks_in_time_and_sigterm_still_exits(
     log = bot.log_path.read_text(encoding="utf-8")
     assert code == 0, log
     assert exit_seconds is not None and exit_seconds < 10, log
-    assert _reminder_posts(slack) == Counter({"before": 1, "during": 1, "after": 1}), log
+    assert reminder_posts(slack) == Counter({"before": 1, "during": 1, "after": 1}), log
     assert _logged(database_url) == 3, log
     assert ticks_failed >= 1, log
     print(
-        f"\nsilent database: reminders before={_reminder_posts(slack)['before']} "
-        f"after={_reminder_posts(slack)['during'] + _reminder_posts(slack)['after']}, "
+        f"\nsilent database: reminders before={reminder_posts(slack)['before']} "
+        f"after={reminder_posts(slack)['during'] + reminder_posts(slack)['after']}, "
         f"ticks failed in time={ticks_failed}, ticks skipped={ticks_skipped}, "
         f"question log rows={_logged(database_url)}/3, SIGTERM to exit={exit_seconds:.2f} s"
     )

@@ -24,7 +24,7 @@ from bot.store import open_store
 from bot.upkeep import Upkeep
 from tests.bot_process import ROOT
 from tests.slack_standin import SlackStandin, block_kit_problems, texts_of
-from tests.test_feedback import _answer
+from tests.tiny_knowledge import answer_of
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -72,7 +72,7 @@ def test_report_digest_message_is_short_valid_and_escaped() -> None:
     asked = period.since + timedelta(days=1)
     rows = [
         question_entry(
-            _answer(f"<!channel> sociala företag i Kiruna {n % 2}"), "no_results", at=asked,
+            answer_of(f"<!channel> sociala företag i Kiruna {n % 2}"), "no_results", at=asked,
             channel_type="im", user_hash=f"h{n}",
         )
         for n in range(12)
@@ -131,7 +131,7 @@ def test_each_digest_goes_to_each_maintainer_once_across_replicas(
     ]
     replicas[0].recorder.submit(
         question_entry(
-            _answer("horses in Tomby"),
+            answer_of("horses in Tomby"),
             "no_results",
             at=now - timedelta(days=5),  # in the week the digest covers
             channel_type="im",
@@ -181,7 +181,7 @@ def test_the_job_purges_old_rows(slack_standin: SlackStandin, database_url: str)
     upkeep = _replica(slack_standin, database_url, now, question_log_days=30, stale_after_days=0)
     for age in (40, 10):
         upkeep.recorder.submit(
-            question_entry(_answer(f"{age} days ago"), "no_results", at=now - timedelta(days=age),
+            question_entry(answer_of(f"{age} days ago"), "no_results", at=now - timedelta(days=age),
                            channel_type="im", user_hash="h")
         )  # fmt: skip
     assert upkeep.recorder.flush(5)

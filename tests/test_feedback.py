@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import pytest
 
-from bot.answers import Answer, Reason, Result
+from bot.answers import Reason, Result
 from bot.feedback import (
     ACTION_FEEDBACK_DOWN,
     ACTION_FEEDBACK_UP,
@@ -23,9 +23,9 @@ from bot.freshness import source_line
 from bot.question_log import derive_salt, hash_user
 from bot.rendering_blocks import FIRST_PAGE, build_answer_message
 from bot.store import open_store
+from tests.slack_harness import Harness, make_runtime, run, sqlite_services
 from tests.slack_standin import SlackStandin, block_kit_problems, texts_of
-from tests.test_slack_handlers import Harness, _runtime, run, sqlite_services
-from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
+from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, answer_of, tiny_knowledge
 
 TODAY = FIXED_NOW.date()
 
@@ -34,10 +34,6 @@ def _result(entry_id: str, kind: str = "enterprise") -> Result:
     return Result(
         kind, entry_id, entry_id, 0.9, (Reason("in_place", MappingProxyType({"place": "se-exempelby"})),)
     )  # type: ignore[arg-type]
-
-
-def _answer(question: str, *results: Result) -> Answer:
-    return Answer(question, "en", "enterprises", (), (), tuple(results), knowledge_version="v")
 
 
 def _feedback_buttons(message: dict) -> list[dict]:
@@ -53,7 +49,7 @@ def _feedback_buttons(message: dict) -> list[dict]:
 # ----- pure ---------------------------------------------------------------------------------------------
 def test_every_answer_has_feedback_buttons_carrying_question_and_results() -> None:
     knowledge = tiny_knowledge(enterprises=FIRST_PAGE + 2)
-    answer = _answer("elderly care", *(_result(f"exempel-foretag-{n}") for n in range(1, FIRST_PAGE + 3)))
+    answer = answer_of("elderly care", *(_result(f"exempel-foretag-{n}") for n in range(1, FIRST_PAGE + 3)))
     message = build_answer_message(answer, knowledge, today=TODAY)
     assert block_kit_problems(message["blocks"]) == []
     up, down = _feedback_buttons(message)
@@ -64,7 +60,7 @@ def test_every_answer_has_feedback_buttons_carrying_question_and_results() -> No
     assert ref.question == "elderly care"
     assert ref.results == tuple(f"enterprise:exempel-foretag-{n}" for n in range(1, FIRST_PAGE + 1))
     # An answer with nothing found can be rated too.
-    empty = build_answer_message(_answer("anything in Tomby"), knowledge, today=TODAY)
+    empty = build_answer_message(answer_of("anything in Tomby"), knowledge, today=TODAY)
     assert decode_feedback(_feedback_buttons(empty)[0]["value"]).results == ()
 
 
@@ -82,7 +78,7 @@ def test_feedback_value_fits_slacks_limit_whatever_the_question() -> None:
 def test_an_answer_about_one_entry_says_where_and_when_its_facts_were_published() -> None:
     knowledge = tiny_knowledge()
     single = build_answer_message(
-        _answer("Exempel Företag 1", _result("exempel-foretag-1")), knowledge, today=TODAY
+        answer_of("Exempel Företag 1", _result("exempel-foretag-1")), knowledge, today=TODAY
     )
     texts = "\n".join(texts_of(single["blocks"]))
     assert "Source: Test publisher: Test page, published 1 June 2025." in texts
@@ -103,7 +99,7 @@ def test_an_answer_about_one_entry_says_where_and_when_its_facts_were_published(
     assert source_line(_result("gone"), knowledge, "en", today=TODAY) is None
     # Several results: no date per entry (the answer stays short).
     two = tiny_knowledge(enterprises=2)
-    several = _answer("q", _result("exempel-foretag-1"), _result("exempel-foretag-2"))
+    several = answer_of("q", _result("exempel-foretag-1"), _result("exempel-foretag-2"))
     assert "verified" not in "\n".join(texts_of(build_answer_message(several, two, today=TODAY)["blocks"]))
 
 
@@ -116,7 +112,7 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_unanswered_questions_are_logged_with_a_hashed_user(slack_standin: SlackStandin, store) -> None:
-    runtime = _runtime(matcher=lambda k: ScriptedMatcher(k, results=()), log_salt="pepper-1234")
+    runtime = make_runtime(matcher=lambda k: ScriptedMatcher(k, results=()), log_salt="pepper-1234")
     services = sqlite_services(runtime, slack_standin, store)
     upkeep = services.upkeep
 
@@ -139,7 +135,7 @@ def test_unanswered_questions_are_logged_with_a_hashed_user(slack_standin: Slack
 
 
 def test_answered_questions_are_not_logged(slack_standin: SlackStandin, store) -> None:
-    runtime = _runtime()
+    runtime = make_runtime()
     services = sqlite_services(runtime, slack_standin, store)
     upkeep = services.upkeep
 
@@ -153,7 +149,7 @@ def test_answered_questions_are_not_logged(slack_standin: SlackStandin, store) -
 
 
 def test_a_click_records_the_rating_and_thanks_privately(slack_standin: SlackStandin, store) -> None:
-    runtime = _runtime()
+    runtime = make_runtime()
     services = sqlite_services(runtime, slack_standin, store)
     upkeep = services.upkeep
 
@@ -202,7 +198,7 @@ def test_questions_keep_being_answered_while_the_log_cannot_be_written(
     directory = tmp_path / "db"
     directory.mkdir()
     store = open_store(f"sqlite:///{directory / 'log.db'}")
-    runtime = _runtime(matcher=lambda k: ScriptedMatcher(k, results=()))
+    runtime = make_runtime(matcher=lambda k: ScriptedMatcher(k, results=()))
     services = sqlite_services(runtime, slack_standin, store)
     upkeep = services.upkeep
     try:
@@ -244,9 +240,9 @@ def test_the_terminal_answer_about_one_entry_says_when_it_was_verified() -> None
     from bot.rendering_text import render_text
 
     knowledge = tiny_knowledge(enterprises=2)
-    one = render_text(_answer("q", _result("exempel-foretag-1")), knowledge, today=TODAY)
+    one = render_text(answer_of("q", _result("exempel-foretag-1")), knowledge, today=TODAY)
     assert one.rstrip().endswith("Source: Test publisher: Test page, published 1 June 2025.")
     two = render_text(
-        _answer("q", _result("exempel-foretag-1"), _result("exempel-foretag-2")), knowledge, today=TODAY
+        answer_of("q", _result("exempel-foretag-1"), _result("exempel-foretag-2")), knowledge, today=TODAY
     )
     assert "verified" not in two

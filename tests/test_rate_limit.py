@@ -8,8 +8,8 @@ import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.rate_limit import RateLimiter, Verdict
+from tests.slack_harness import Harness, make_runtime, run
 from tests.slack_standin import SlackStandin
-from tests.test_slack_handlers import Harness, _runtime, run
 
 
 class FakeClock:
@@ -102,7 +102,7 @@ def test_memory_is_bounded(clock: FakeClock) -> None:
 
 # ----- in the Slack app: the middleware ---------------------------------------------------------------------
 def test_a_flooding_user_is_told_once_and_others_keep_being_served(slack_standin: SlackStandin) -> None:
-    runtime = _runtime(rate_limit_per_minute=2)
+    runtime = make_runtime(rate_limit_per_minute=2)
 
     async def scenario(h: Harness) -> None:
         for n in range(5):
@@ -125,7 +125,7 @@ def test_a_flooding_user_is_told_once_and_others_keep_being_served(slack_standin
 
 
 def test_slow_down_is_in_the_language_of_the_question(slack_standin: SlackStandin) -> None:
-    runtime = _runtime(rate_limit_per_minute=1)
+    runtime = make_runtime(rate_limit_per_minute=1)
 
     async def scenario(h: Harness) -> None:
         for text in ("first question", "sociala företag i Kiruna, tack"):
@@ -138,7 +138,7 @@ def test_slow_down_is_in_the_language_of_the_question(slack_standin: SlackStandi
 
 
 def test_slash_command_over_the_limit_is_answered_in_the_acknowledgement(slack_standin: SlackStandin) -> None:
-    runtime = _runtime(rate_limit_per_minute=1)
+    runtime = make_runtime(rate_limit_per_minute=1)
 
     async def scenario(h: Harness) -> None:
         first = slack_standin.slash_command("elderly care", user="U0SLASH")
@@ -159,7 +159,7 @@ def test_slash_command_over_the_limit_is_answered_in_the_acknowledgement(slack_s
 
 
 def test_buttons_are_not_counted(slack_standin: SlackStandin) -> None:
-    runtime = _runtime(rate_limit_per_minute=1)
+    runtime = make_runtime(rate_limit_per_minute=1)
 
     async def scenario(h: Harness) -> None:
         await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly", user="U0B")))
@@ -173,7 +173,7 @@ def test_buttons_are_not_counted(slack_standin: SlackStandin) -> None:
 
 
 def test_zero_turns_the_middleware_off(slack_standin: SlackStandin) -> None:
-    runtime = _runtime(rate_limit_per_minute=0)
+    runtime = make_runtime(rate_limit_per_minute=0)
 
     async def scenario(h: Harness) -> None:
         for n in range(30):

@@ -3,7 +3,8 @@
 Replicas are real subprocesses (`python -m bot tick --now …`, one tick each) sharing a
 database (SQLite file and PostgreSQL schema): three racing for the same reminders, processes killed
 with SIGKILL between claim and post and after posting, a 429. The clock is `--now`: a lease runs out
-because the next process is told it is later, not because anyone waits. Last, the real
+because the next process is told it is later, not because anyone waits. A 429 and bad settings need
+no second process: that tick runs in-process (tests.cli_runner). Last, the real
 `python -m bot run` in Socket Mode: late reminder at start, "Remind me", subscribe, a broken edit.
 """
 
@@ -25,6 +26,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.bot_process import BotProcess, clean_environ, standin_env
+from tests.cli_runner import CliResult, run_cli
 from tests.reminder_fixtures import event_yaml, write_knowledge
 from tests.slack_standin import SlackStandin
 
@@ -64,6 +66,17 @@ def report_of(process: subprocess.Popen[str], timeout: float = 60) -> dict[str, 
     out, err = process.communicate(timeout=timeout)
     assert process.returncode == 0, f"exit {process.returncode}:\n{out}\n{err}"
     return json.loads(out.strip().splitlines()[-1])
+
+
+def tick_in_process(env: dict[str, str], workdir: Path, now: datetime) -> CliResult:
+    """`python -m bot tick --now NOW` in this process (tests.cli_runner), for a tick nothing races."""
+    return run_cli("tick", "--now", now.isoformat(), cwd=workdir, env=env)
+
+
+def report_in_process(env: dict[str, str], workdir: Path, now: datetime) -> dict[str, Any]:
+    result = tick_in_process(env, workdir, now)
+    assert result.returncode == 0, f"exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def posted_keys(slack: SlackStandin) -> Counter[str]:
@@ -176,7 +189,7 @@ def test_a_rate_limited_post_waits_retry_after_and_succeeds(
     env = setup(event_yaml("busy-day", "2026-12-10"))
     slack_standin.fail_next("chat.postMessage", status=429, retry_after=1)
     started = time.monotonic()
-    report = report_of(start_tick(env, tmp_path, T))
+    report = report_in_process(env, tmp_path, T)
     assert report["outcomes"] == {"sent": 1}
     calls = slack_standin.calls_to("chat.postMessage")
     assert len(calls) == 2
@@ -187,9 +200,9 @@ def test_a_rate_limited_post_waits_retry_after_and_succeeds(
 
 def test_once_entry_reports_bad_settings_in_one_line(slack_standin: SlackStandin, tmp_path: Path) -> None:
     env = env_for(slack_standin, "mysql://nobody@127.0.0.1/x", write_knowledge(tmp_path / "k"))
-    process = start_tick(env, tmp_path, T)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 1
+    result = tick_in_process(env, tmp_path, T)
+    err = result.stderr
+    assert result.returncode == 1
     assert (
         err.strip().splitlines()[-1]
         == "error: DATABASE_URL: unsupported database 'mysql' (use sqlite or postgresql)"

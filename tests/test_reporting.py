@@ -1,14 +1,11 @@
 """The maintainers' report: grouping, gaps against coverage, worst-rated answers, the four formats,
-and the `report` command run for real against a SQLite question log."""
+and the `report` command against a SQLite question log (in-process, and once as a real process)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +18,8 @@ from bot.question_log import QuestionLog, hash_user
 from bot.question_records import Feedback, LoggedQuestion
 from bot.reporting import build_report, group_questions, render
 from bot.store import open_store
+from tests.bot_process import run_bot
+from tests.cli_runner import CliResult, run_cli
 from tests.tiny_knowledge import tiny_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,16 +206,8 @@ def test_html_is_one_self_contained_safe_page() -> None:
 
 
 # ----- the command, for real -----------------------------------------------------------------------------
-def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "report", "--knowledge", str(ROOT / "knowledge"), *args],
-        env=env,
-        cwd=cwd,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> CliResult:
+    return run_cli("report", "--knowledge", str(ROOT / "knowledge"), *args, env=env, cwd=cwd)
 
 
 @pytest.fixture
@@ -251,16 +242,13 @@ def logged_db(tmp_path: Path) -> str:
 
 
 def _env(url: str) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "KNOWLEDGE_DIR"))
-    }
-    env["DATABASE_URL"] = url
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+    return {"DATABASE_URL": url}
 
 
 def test_report_command_text_and_html_file(logged_db: str, tmp_path: Path) -> None:
-    done = _run(["--since", "7d"], _env(logged_db), tmp_path)
+    # The real-process smoke test of `report`; the rest run in-process.
+    knowledge_dir = str(ROOT / "knowledge")
+    done = run_bot("report", "--knowledge", knowledge_dir, "--since", "7d", env=_env(logged_db), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     print(done.stdout)  # the sample shown in the closing note (pytest -s)
     assert "6 questions not answered well" in done.stdout

@@ -22,8 +22,8 @@ from bot.logging_setup import (
     request_context,
     secrets_of,
 )
+from tests.slack_harness import Harness, make_runtime, run
 from tests.slack_standin import SlackStandin
-from tests.test_slack_handlers import Harness, _runtime, run
 
 BOT_TOKEN = "xoxb-1234-5678-abcdefSECRET"
 SIGNING = "f00dfacecafe5ecret0123456789abcd"
@@ -130,7 +130,7 @@ def test_each_request_is_one_line_with_its_outcome(
     captured: io.StringIO, slack_standin: SlackStandin
 ) -> None:
     configure_logging(stream=captured)
-    runtime = _runtime(rate_limit_per_minute=2)
+    runtime = make_runtime(rate_limit_per_minute=2)
 
     async def scenario(h: Harness) -> None:
         ask = slack_standin.direct_message
@@ -166,7 +166,7 @@ def test_a_failing_listener_is_logged_as_an_error(captured: io.StringIO, slack_s
         def answer(self, question: str, *, today):  # type: ignore[no-untyped-def]
             raise RuntimeError(f"boom {BOT_TOKEN}")
 
-    runtime = _runtime(matcher=Broken)
+    runtime = make_runtime(matcher=Broken)
 
     async def scenario(h: Harness) -> None:
         await h.send(slack_standin.event_callback(slack_standin.direct_message("elderly")))

@@ -1,6 +1,7 @@
-"""Known secret values never appear in anything the real bot process writes: a normal run at DEBUG
-(text and JSON logs, HTTP mode, PostgreSQL with a password), and the failure paths (database
-unreachable, token rejected, Slack unreachable, a failing Web API call, a bad setting)."""
+"""Known secret values never appear in anything the bot writes: a normal run at DEBUG of the real
+process (text and JSON logs, HTTP mode, PostgreSQL with a password, a failing Web API call), and the
+failure paths at start (database unreachable, token rejected, Slack unreachable, a bad setting), run
+in-process by tests.cli_runner with the same output streams and logging set-up."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.bot_process import BotProcess, free_port, run_bot
+from tests.bot_process import BotProcess, free_port
+from tests.cli_runner import run_cli
 from tests.slack_standin import SlackStandin
 
 pytestmark = pytest.mark.e2e
@@ -129,8 +131,8 @@ def test_failure_paths_name_the_problem_and_no_secret(
     slack: SlackStandin, tmp_path: Path, change: dict[str, str], expected: str
 ) -> None:
     env = base_env(slack, f"sqlite:///{tmp_path / 'samverka.db'}") | change
-    result = run_bot("run", "--mode", "http", "--host", "127.0.0.1", "--port", str(free_port()), cwd=tmp_path,
-                     env=env, timeout=60)  # fmt: skip
+    result = run_cli("run", "--mode", "http", "--host", "127.0.0.1", "--port", str(free_port()), cwd=tmp_path,
+                     env=env)  # fmt: skip
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert expected in output and "Traceback" not in output
@@ -139,7 +141,7 @@ def test_failure_paths_name_the_problem_and_no_secret(
 
 def test_socket_mode_with_a_rejected_app_token_leaks_nothing(slack: SlackStandin, tmp_path: Path) -> None:
     env = base_env(slack, f"sqlite:///{tmp_path / 'samverka.db'}", SLACK_APP_TOKEN=APP_TOKEN[:-1] + "9")
-    result = run_bot("run", "--mode", "socket", cwd=tmp_path, env=env, timeout=60)
+    result = run_cli("run", "--mode", "socket", cwd=tmp_path, env=env)
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "SLACK_APP_TOKEN was rejected" in output, output
     assert_clean(output.replace(APP_TOKEN[:-1] + "9", ""))

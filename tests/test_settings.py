@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import SettingsError, load_settings
-from tests.bot_process import SETTINGS_VARIABLES, run_bot
+from tests.bot_process import SETTINGS_VARIABLES
+from tests.cli_runner import run_cli
 from tests.knowledge_files import write_knowledge
 
 
@@ -66,13 +67,13 @@ def test_empty_variable_means_unset(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_commands_find_the_knowledge_dir_named_in_dot_env(tmp_path: Path) -> None:
     write_knowledge(tmp_path / "kb", {"events.yaml": "[]\n"})
     (tmp_path / ".env").write_text("KNOWLEDGE_DIR=kb\n", encoding="utf-8")
-    result = run_bot("check", cwd=tmp_path)
+    result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.startswith("kb/: OK — ")
 
 
 def test_a_wrong_setting_is_one_clear_line_not_a_traceback(tmp_path: Path) -> None:
-    result = run_bot("check", cwd=tmp_path, env={"PORT": "x"})
+    result = run_cli("check", cwd=tmp_path, env={"PORT": "x"})
     assert result.returncode == 1
     assert result.stderr.startswith("error: PORT: ")
     assert "Traceback" not in result.stderr

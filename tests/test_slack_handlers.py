@@ -3,23 +3,16 @@ beyond 127.0.0.1): what each kind of request makes the bot send, and what it mus
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import tempfile
 import time
-from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import Answer
-from bot.app import create_app
-from bot.config import load_settings
 from bot.feedback import FEEDBACK_ACTIONS
 from bot.loading import KnowledgeError
 from bot.model import Knowledge
@@ -27,78 +20,11 @@ from bot.problem import Problem
 from bot.reminder_blocks import ADD_TO_CALENDAR_ACTION, REMIND_ME_ACTION
 from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE, FIRST_PAGE, EventButton, decode_ref
 from bot.runtime import Runtime, SubcommandRequest
-from bot.services import Services, build_services
-from bot.store import Store, open_store
+from tests.slack_harness import Harness, make_runtime, run
 from tests.slack_standin import Call, SlackStandin, block_kit_problems, texts_of
-from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
+from tests.tiny_knowledge import ScriptedMatcher, tiny_knowledge
 
 LIVE = ("<!channel>", "<!here>", "<!everyone>", "<@U", "<#C")
-
-
-def sqlite_services(runtime: Runtime, standin: SlackStandin, store: Store | None = None) -> Services:
-    """The services `run` builds, on a throwaway SQLite file (or `store`); the scheduler is not started."""
-    store = store or open_store(f"sqlite:///{tempfile.mkdtemp(prefix='samverka-test-')}/samverka.db")
-    client = AsyncWebClient(token=standin.bot_token, base_url=standin.api_url)
-    return build_services(runtime, store=store, client=client)
-
-
-class Harness:
-    """One app on one runtime, dispatching Socket Mode-style requests (no signature involved)."""
-
-    def __init__(self, standin: SlackStandin, runtime: Runtime, services: Services | None = None) -> None:
-        self.standin = standin
-        self.runtime = runtime
-        self.services = services or sqlite_services(runtime, standin)
-        client = AsyncWebClient(token=standin.bot_token, base_url=standin.api_url)
-        self.app = create_app(runtime, self.services, client=client, socket_mode=True)
-
-    async def send(self, body: dict[str, Any]) -> int:
-        response = await self.app.async_dispatch(AsyncBoltRequest(body=body, mode="socket_mode"))
-        return response.status
-
-    async def wait(self, method: str, count: int = 1, **where: Any) -> list[Call]:
-        return await asyncio.to_thread(self.standin.wait_for_calls, method, count=count, timeout=5, **where)
-
-    async def settle(self) -> None:
-        """Wait until every listener the requests so far started has finished (bolt runs them as
-        tasks after acknowledging), so any call they were going to make has been recorded."""
-        current = asyncio.current_task()
-        async with asyncio.timeout(5):
-            while pending := [t for t in asyncio.all_tasks() if t is not current and not t.done()]:
-                await asyncio.wait(pending)
-
-    async def nothing(self, method: str | None = None, **where: Any) -> None:
-        await self.settle()
-        self.standin.assert_no_call(method, within=0, **where)
-
-
-def _runtime(
-    enterprises: int = 2, matcher: Callable[[Knowledge], Any] = ScriptedMatcher, loader=None, **settings: Any
-) -> Runtime:
-    return Runtime(
-        load_settings(**settings),
-        tiny_knowledge(enterprises=enterprises),
-        knowledge_dir=Path("unused"),
-        now=lambda: FIXED_NOW,
-        matcher_factory=matcher,
-        loader=loader or (lambda directory: tiny_knowledge(version="v2")),
-    )
-
-
-def run(
-    standin: SlackStandin,
-    scenario: Callable[[Harness], Awaitable[None]],
-    runtime: Runtime | None = None,
-    services: Services | None = None,
-) -> Harness:
-    harness = Harness(standin, runtime or _runtime(), services)
-
-    async def scenario_then_settle() -> None:
-        await scenario(harness)
-        await harness.settle()  # listeners still running finish, not cancelled by asyncio.run
-
-    asyncio.run(scenario_then_settle())
-    return harness
 
 
 def _shown(call: Call) -> str:
@@ -206,7 +132,7 @@ def test_channel_broadcasts_in_a_question_are_never_echoed_live(slack_standin: S
 
 
 def test_app_home_shows_events_and_feature_sections(slack_standin: SlackStandin, caplog) -> None:
-    runtime = _runtime()
+    runtime = make_runtime()
 
     async def subscriptions(rt: Runtime, user_id: str, lang: str) -> list[dict]:
         return [{"type": "section", "text": {"type": "mrkdwn", "text": f"Subscriptions of {user_id}"}}]
@@ -267,7 +193,7 @@ def test_maintainers_see_reload_in_help(slack_standin: SlackStandin) -> None:
         (call,) = await h.wait("response_url")
         assert "/samverka reload" in _shown(call)
 
-    run(slack_standin, scenario, _runtime(maintainers="U0MAINT"))
+    run(slack_standin, scenario, make_runtime(maintainers="U0MAINT"))
 
 
 def test_slash_question_is_private_with_a_share_button(slack_standin: SlackStandin) -> None:
@@ -314,7 +240,7 @@ def test_reload_is_for_maintainers_and_reports_problems(slack_standin: SlackStan
             raise KnowledgeError([Problem("knowledge/events.yaml", 7, "start: not a date <x>")])
         return tiny_knowledge(version=f"v{len(attempts) + 1}")
 
-    runtime = _runtime(loader=loader, maintainers="U0MAINT")
+    runtime = make_runtime(loader=loader, maintainers="U0MAINT")
 
     async def scenario(h: Harness) -> None:
         await h.send(_command(slack_standin, "reload", user="U0OFFICIAL"))
@@ -332,7 +258,7 @@ def test_reload_is_for_maintainers_and_reports_problems(slack_standin: SlackStan
 
 
 def test_a_registered_subcommand_gets_its_normalised_arguments(slack_standin: SlackStandin) -> None:
-    runtime = _runtime()
+    runtime = make_runtime()
     received: list[SubcommandRequest] = []
 
     async def scenario(h: Harness) -> None:
@@ -393,11 +319,11 @@ def test_show_more_replaces_the_answer_with_a_longer_one(slack_standin: SlackSta
             for e in b["elements"]
         )
 
-    run(slack_standin, scenario, _runtime(enterprises=12))
+    run(slack_standin, scenario, make_runtime(enterprises=12))
 
 
 def test_event_buttons_from_features_appear_under_events(slack_standin: SlackStandin) -> None:
-    runtime = _runtime()
+    runtime = make_runtime()
     runtime.hooks.event_buttons.append(EventButton("extra_feature", "slack.show_more"))
 
     async def scenario(h: Harness) -> None:
@@ -433,7 +359,7 @@ def test_a_failing_listener_is_logged_and_the_user_is_told(slack_standin: SlackS
         assert "Något gick fel" in posted.text and posted.get("thread_ts") == "9.9"
 
     with caplog.at_level(logging.DEBUG):  # slow logging made bolt's own error path lose the ack
-        run(slack_standin, scenario, _runtime(matcher=_BrokenMatcher))
+        run(slack_standin, scenario, make_runtime(matcher=_BrokenMatcher))
     failures = [r for r in caplog.records if r.getMessage().startswith("a Slack listener failed")]
     assert len(failures) == 2 and all(r.exc_info for r in failures)
     assert "elderly care" not in "\n".join(r.getMessage() for r in failures)  # no question text in logs
@@ -449,4 +375,4 @@ def test_a_failing_click_in_app_home_is_reported_by_direct_message(slack_standin
         (posted,) = await h.wait("chat.postMessage")
         assert "Något gick fel" in posted.text and posted.get("channel") == "U0OFFICIAL"
 
-    run(slack_standin, scenario, _runtime(matcher=_BrokenMatcher))
+    run(slack_standin, scenario, make_runtime(matcher=_BrokenMatcher))

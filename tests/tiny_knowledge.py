@@ -138,6 +138,11 @@ def enterprise_result(enterprise_id: str, score: float = 0.9) -> Result:
     )
 
 
+def answer_of(question: str, *results: Result) -> Answer:
+    """An English answer about enterprises with `results` (none: nothing found), knowledge version "v"."""
+    return Answer(question, "en", "enterprises", (), (), tuple(results), knowledge_version="v")
+
+
 class ScriptedMatcher:
     """Answers every question with every enterprise in the snapshot (or with `results` when given),
     in English unless the question starts with "sv:"/"lv:"; records the questions it was asked."""
