@@ -18,6 +18,7 @@ subprocess tests all use it the same way:
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
 import threading
@@ -740,3 +741,8 @@ def texts_of(blocks: Iterable[dict[str, Any]]) -> list[str]:
 
     walk(list(blocks))
     return found
+
+
+def shown(call: Call) -> str:
+    """What a person sees of a posted message: its text and every block's text, Slack's &amp; undone."""
+    return html.unescape("\n".join([call.text, *texts_of(call.blocks)]))

@@ -17,7 +17,7 @@ import pytest
 from bot.loading import load_knowledge
 from bot.rendering_blocks import ACTION_SHARE
 from tests.bot_process import ROOT, BotProcess, free_port, standin_env
-from tests.slack_standin import Call, SlackStandin, texts_of
+from tests.slack_standin import SlackStandin, shown
 
 pytestmark = pytest.mark.e2e
 
@@ -53,10 +53,6 @@ def post(port: int, body: str, headers: dict[str, str]) -> tuple[int, str]:
 def signed_json(slack: SlackStandin, payload: dict[str, Any], **kw: Any) -> tuple[str, dict[str, str]]:
     body = json.dumps(payload)
     return body, slack.signed_headers(body, **kw)
-
-
-def shown(call: Call) -> str:
-    return "\n".join([call.text, *texts_of(call.blocks)])
 
 
 def test_health_check_names_the_knowledge_version(port: int) -> None:

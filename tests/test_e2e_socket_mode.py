@@ -15,7 +15,7 @@ from bot.loading import load_knowledge
 from bot.matching import Matcher
 from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE, decode_ref
 from tests.bot_process import ROOT, BotProcess, standin_env
-from tests.slack_standin import Call, SlackStandin, block_kit_problems, texts_of
+from tests.slack_standin import Call, SlackStandin, block_kit_problems, shown
 
 pytestmark = pytest.mark.e2e
 
@@ -63,10 +63,6 @@ class Expected:
 @pytest.fixture(scope="module")
 def expected() -> Expected:
     return Expected()
-
-
-def shown(call: Call) -> str:
-    return "\n".join([call.text, *texts_of(call.blocks)])
 
 
 def buttons(call: Call) -> dict[str, dict]:

@@ -120,5 +120,6 @@ def test_a_contact_without_phone_or_email_shows_the_page_that_names_them():
     real = shipped()
     answer = Matcher(real).answer("Admir Lukacevic", today=TODAY)
     text = render_text(answer, real, today=TODAY)
-    source = real.contacts["admir-lukacevic"].source
+    source = real.newest_source(real.contacts["admir-lukacevic"])
+    assert source is not None
     assert (source.url or source.title) in text
