@@ -4,14 +4,19 @@ Slack re-sends an event it thinks went unanswered, and a captured signed request
 for five minutes; either may reach another process than the first. With PostgreSQL each id is
 claimed with one INSERT … ON CONFLICT DO NOTHING in `seen_keys` (hashed, with an expiry); on SQLite
 the in-memory `bot.seen_events.SeenEvents` of each process is used instead (said in the README).
-If the database does not answer, the process falls back to its own memory rather than refusing or
-holding up the request: a retry may then be answered twice, never not at all.
+If the database does not answer within ANSWER_WITHIN seconds (Slack wants its acknowledgement within
+three), the process falls back to its own memory rather than refusing or holding up the request, and
+keeps to it for RETRY_AFTER seconds before asking the database again: a retry may then be answered
+twice, never not at all, and a silent database cannot tie up the threads that ask it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -28,6 +33,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY = 1000  # claims between deletions of expired rows
+ANSWER_WITHIN = 0.5  # seconds the acknowledgement may wait for the shared answer
+RETRY_AFTER = 30.0  # seconds of own memory only, after the database failed or was slow
+ASKING = 4  # questions to the database at once, per process
 
 
 def _now() -> datetime:
@@ -53,6 +61,21 @@ class SharedSeen:
         self._now = now
         self._claims = 0
         self._problems = CappedLog(logger, what="shared de-duplication failures")
+        # A few questions to the database at a time, never a queue: a silent database ties up at
+        # most ASKING threads (until DATABASE_TIMEOUT), and the others use own memory meanwhile.
+        self._asking = threading.BoundedSemaphore(ASKING)
+        self._quiet_until = 0.0  # monotonic time before which the database is not asked
+
+    def available(self) -> bool:
+        """False while the database recently failed or was slow: use this process's memory."""
+        return time.monotonic() >= self._quiet_until
+
+    def unavailable(self, why: str) -> None:
+        """The database failed or did not answer in time: rely on own memory for RETRY_AFTER."""
+        self._quiet_until = time.monotonic() + RETRY_AFTER
+        self._problems.note(
+            "database", "shared de-duplication unavailable (%s); using this process's memory", why
+        )
 
     @property
     def fallback(self) -> Seen:
@@ -67,6 +90,14 @@ class SharedSeen:
         local = self._fallback.first_time(seen_id)  # kept too, for when the database is away
         if not local:
             return False  # this process took it already: no need to ask
+        if not self.available() or not self._asking.acquire(blocking=False):
+            return True  # the database is away, or busy with a slow question: own memory
+        try:
+            return self._claim(seen_id)
+        finally:
+            self._asking.release()
+
+    def _claim(self, seen_id: str) -> bool:
         now = self._now()
         key = self.key(seen_id)
         try:
@@ -88,22 +119,24 @@ class SharedSeen:
                 if self._claims % PURGE_EVERY == 0:
                     connection.execute(delete(SeenKey).where(SeenKey.expires_at < now))
         except SQLAlchemyError as exc:
-            self._problems.note(
-                "database",
-                "shared de-duplication unavailable (%s); using this process's memory",
-                type(exc).__name__,
-            )
+            self.unavailable(type(exc).__name__)
             return True
         return claimed is not None
 
 
 async def first_time(seen: Seen, seen_id: str) -> bool:
-    """`seen.first_time(seen_id)`, off the event loop when it asks a database."""
-    if isinstance(seen, SharedSeen):
-        import asyncio
-
-        return bool(await asyncio.to_thread(seen.first_time, seen_id))
-    return bool(seen.first_time(seen_id))
+    """`seen.first_time(seen_id)`, off the event loop and within ANSWER_WITHIN when it asks a database."""
+    if not isinstance(seen, SharedSeen):
+        return seen.first_time(seen_id)
+    if not seen.available():
+        return seen.fallback.first_time(seen_id)
+    asking = asyncio.ensure_future(asyncio.to_thread(seen.first_time, seen_id))
+    done, _ = await asyncio.wait({asking}, timeout=ANSWER_WITHIN)
+    if done:
+        return bool(asking.result())
+    seen.unavailable(f"no answer within {ANSWER_WITHIN} s")
+    asking.add_done_callback(lambda future: future.cancelled() or future.exception())  # nothing unread
+    return True  # own memory has recorded it; the slow question finishes on its own
 
 
 def share_seen(runtime: Runtime, store: Store) -> None:

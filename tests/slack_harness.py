@@ -149,3 +149,15 @@ def wait_until(predicate: Any, timeout: float, what: str, log: Any) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(f"{what} within {timeout} s\n{log()}")
+
+
+def post(port: int, body: bytes, headers: dict[str, str], path: str = "/slack/events") -> tuple[int, str]:
+    """POST raw bytes to the bot on 127.0.0.1; (status, body), also for 4xx/5xx."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=body, headers=headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()

@@ -23,6 +23,7 @@ import pytest
 
 from bot.phrases import ui
 from tests.bot_process import BotProcess, free_port, standin_env
+from tests.slack_harness import post
 from tests.slack_standin import SlackStandin
 
 pytestmark = pytest.mark.e2e
@@ -60,17 +61,6 @@ def bot(slack: SlackStandin, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         yield Bot(process, port)
         assert "Traceback" not in process.log(), process.log()
     assert process.process.returncode == 0, process.log()
-
-
-def post(port: int, body: bytes, headers: dict[str, str], path: str = "/slack/events") -> tuple[int, str]:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", data=body, headers=headers, method="POST"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 def lure(slack: SlackStandin, tag: str) -> dict[str, Any]:

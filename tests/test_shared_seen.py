@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from datetime import UTC, datetime, timedelta
@@ -9,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.seen_events import SeenEvents
-from bot.shared_seen import SharedSeen
+from bot.shared_seen import ANSWER_WITHIN, SharedSeen, first_time
 from bot.store import open_store
 from tests.bot_process import BotProcess, free_port, standin_env
+from tests.slack_harness import post
 from tests.slack_standin import SlackStandin
-from tests.test_http_security import post
 
 
 def test_two_processes_share_what_they_have_seen(database_url: str) -> None:
@@ -94,3 +95,26 @@ def test_a_retry_sent_to_the_other_replica_is_answered_once(
     for bot in bots:
         log = bot.log_path.read_text(encoding="utf-8", errors="replace")
         assert "Traceback" not in log, log
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_silent_database_never_holds_up_an_acknowledgement(proxied_url) -> None:  # type: ignore[no-untyped-def]
+    url, proxy = proxied_url
+    store = open_store(url, timeout=10)
+    seen = SharedSeen(store, "ev", ttl_seconds=60, fallback=SeenEvents())
+    loop = asyncio.new_event_loop()  # one loop, as in the server (asyncio.run would wait for the thread)
+    try:
+        assert loop.run_until_complete(first_time(seen, "Ev1")) is True  # the database answers
+        proxy.silence()  # connections stay open, nothing answers
+        started = time.monotonic()
+        assert loop.run_until_complete(first_time(seen, "Ev2")) is True  # own memory, within the deadline
+        assert time.monotonic() - started < ANSWER_WITHIN + 0.5
+        assert not seen.available()
+        started = time.monotonic()
+        assert loop.run_until_complete(first_time(seen, "Ev2")) is False  # a retry: own memory still knows it
+        assert loop.run_until_complete(first_time(seen, "Ev3")) is True
+        assert time.monotonic() - started < 0.2  # the database is not asked again for a while
+    finally:
+        proxy.speak()
+        loop.close()
+        store.close()
