@@ -1,11 +1,13 @@
 """A periodic job that can neither pile up nor hang: the scheduler's jobs (reminder tick, knowledge
 watch, upkeep) run through it.
 
-A run that is still going when the next one is due is not started twice: the new run is skipped
-and counted, and the first skip is logged with how long the running one has taken (a stuck run is
-visible in the log, once, instead of APScheduler's "maximum number of running instances reached"
-every minute for ever). A run longer than `limit` seconds is cancelled and logged, so the next one
-starts afresh; whatever it held (a delivery claim) is finished by a later run through the ledger.
+A run that is still going when the next one is due is not started twice: the new run is skipped and
+counted, and the running one goes once more when it ends (so a tick asked for by a reload is late,
+never lost), unless the scheduler has been paused meanwhile. The first skip is logged with how long
+the running one has taken (a stuck run is visible in the log, once, instead of APScheduler's "maximum
+number of running instances reached" every minute for ever). A run longer than `limit` seconds is
+cancelled and logged, so the next one starts afresh; whatever it held (a delivery claim) is finished
+by a later run through the ledger.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class GuardedJob:
         *,
         limit: float,
         clock: Callable[[], float] = time.monotonic,
+        may_go_again: Callable[[], bool] = lambda: True,
     ) -> None:
         self.name = name
         self._run = run
@@ -37,10 +40,13 @@ class GuardedJob:
         self.skipped = 0  # runs not started because one was still going
         self.timed_out = 0
         self.failed = 0
+        self._again = False  # a run was asked for while one was going
+        self._may_go_again = may_go_again
 
     async def run(self) -> None:
         """One run (the scheduler calls this; APScheduler needs a coroutine function, not an object)."""
         if self.started is not None:
+            self._again = True
             self.skipped += 1
             if self.skipped == 1 or self.skipped % 60 == 0:
                 log.warning(
@@ -50,6 +56,13 @@ class GuardedJob:
                     self.skipped,
                 )
             return
+        await self._once()
+        while self._again and self._may_go_again():
+            self._again = False
+            await self._once()
+        self._again = False
+
+    async def _once(self) -> None:
         self.started = self._clock()
         try:
             await asyncio.wait_for(self._run(), self.limit)

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 
 from bot.delivery import Deliverer, Outgoing
 from bot.guarded_job import GuardedJob
@@ -92,7 +93,8 @@ class ReminderService:
         self.subscriptions = Subscriptions(store)
         self.scheduler = scheduler
         self._tick_lock = asyncio.Lock()
-        self.job = GuardedJob("reminder tick", self.tick, limit=TICK_LIMIT)
+        running = lambda: scheduler.state == STATE_RUNNING  # noqa: E731 (paused at SIGTERM: no more)
+        self.job = GuardedJob("reminder tick", self.tick, limit=TICK_LIMIT, may_go_again=running)
 
     # ----- the tick ---------------------------------------------------------------------------------
     async def tick(self) -> TickReport:

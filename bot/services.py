@@ -20,6 +20,7 @@ from datetime import UTC
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import Deliverer, DeliveryPolicy, Ledger
@@ -50,7 +51,10 @@ class Services:
     async def start(self) -> None:
         """Add the jobs and start the scheduler; the first tick and upkeep run at once."""
         self.reminders.schedule()
-        watch = GuardedJob("knowledge watch", self.knowledge.watch, limit=WATCH_LIMIT)
+        watch = GuardedJob(
+            "knowledge watch", self.knowledge.watch, limit=WATCH_LIMIT,
+            may_go_again=lambda: self.scheduler.state == STATE_RUNNING,
+        )  # fmt: skip
         self.scheduler.add_job(
             watch.run, "interval", seconds=WATCH_SECONDS, id=WATCH_JOB,
             max_instances=2, coalesce=True, misfire_grace_time=None,

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 
 from bot.answers import Answer
 from bot.delivery import Deliverer, Outgoing
@@ -165,7 +166,8 @@ class Upkeep:
     # ----- lifecycle -----------------------------------------------------------------------------------
     def schedule(self, scheduler: AsyncIOScheduler) -> None:
         """Add the upkeep job (first run at once), guarded like the reminder tick."""
-        job = GuardedJob("upkeep job", self.run_once, limit=JOB_LIMIT)
+        running = lambda: scheduler.state == STATE_RUNNING  # noqa: E731 (paused at SIGTERM: no more)
+        job = GuardedJob("upkeep job", self.run_once, limit=JOB_LIMIT, may_go_again=running)
         scheduler.add_job(
             job.run, "interval", minutes=JOB_MINUTES, id=JOB_ID, next_run_time=datetime.now(UTC),
             max_instances=2, coalesce=True, misfire_grace_time=None, replace_existing=True,
