@@ -260,7 +260,9 @@ class Matcher(Indexes):
         )
         placed = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
         scorer = Scorer(self, board, weights, intent, len(themes), placed=placed)
-        scored = [(scorer.score(key), key) for key in self._candidates(board)]
+        # In tie-break order, so that which of many equals make the cut never depends on set order.
+        candidates = sorted(self._candidates(board), key=self._sort_name.__getitem__)
+        scored = [(scorer.score(key), key) for key in candidates]
         scored = [(score, key) for score, key in scored if score >= MIN_SCORE]
         # Best first; among equals the entry sharing most words with the question, then one doing what was
         # asked for over one merely in the place, then the one nearest the asker, upcoming events before
