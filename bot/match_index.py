@@ -14,6 +14,7 @@ from bot.gc_pause import paused_gc
 from bot.model import Knowledge
 from bot.question import QuestionParser, word_role
 from bot.ranking import NODE_STAFF, REGIONAL, REGIONAL_OTHER, Index
+from bot.relations import RelationIndex
 from bot.text import stems, tokenize
 
 
@@ -153,6 +154,7 @@ class Indexes:
                 self._event_words.setdefault(form, []).append(key)
         self._mentioned = self.parser.roles.mentions(k, self.parser.names)
         self._countries = self._entry_countries()
+        self.relations = RelationIndex(k)
         self._served = frozenset(r.country for r in k.regions.values() if r.kind == "municipality")
 
     # ----- index building -----

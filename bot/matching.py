@@ -23,6 +23,7 @@ from itertools import combinations
 from bot.answers import Answer, Intent, Note, Result
 from bot.conversation import Context
 from bot.follow_up import completed, context_from
+from bot.match_extras import funders, guide_results, named_guides, pointed_to, related_results
 from bot.match_index import Indexes
 from bot.periods import events_in
 from bot.question import QUESTION_LIMIT, Question
@@ -94,6 +95,9 @@ class Matcher(Indexes):
         if q.person is not None:
             notes.append(note_code("person_unknown", name=q.person))
             return self._answer(replace(q, places=(), themes=()), (), notes)
+        first = self._first(q)
+        if first:  # a how-to or relation question: guides and related entries, then the usual ranking
+            return self._answer(*self._with_first(q, first, today, notes), notes)
         ranked = len(notes)
         results = self._rank(q, today, notes)
         # A theme nobody in the knowledge base works with is said outright, with whom to ask instead.
@@ -114,6 +118,37 @@ class Matcher(Indexes):
         if not results and not unserved and not any(n.code.startswith("no_") for n in notes):
             notes.append(note_code("nothing_found"))
         return self._answer(q, results, notes)
+
+    def _first(self, q: Question) -> tuple[Intent, list[Result]] | None:
+        """What a how-to or relation question puts first, and the intent it answers."""
+        related = related_results(self, q)
+        if related:
+            return "relation", related
+        if q.relation is not None and q.relation.relation == "funds" and not q.names:
+            # "who funds social enterprises in Sweden?": the funders there, then the funding guide.
+            countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
+            found = funders(self, countries or self._asker_countries(q))
+            if found:
+                return "relation", found + guide_results(q)[:2]
+        if q.howto:
+            guides = guide_results(q)
+            return "howto", guides + pointed_to(self, guides)
+        return None
+
+    def _with_first(
+        self, q: Question, first: tuple[Intent, list[Result]], today: date, notes: list[Note]
+    ) -> tuple[Question, list[Result]]:
+        """The first results, then what the ordinary ranking adds: the place's contacts for a how-to
+        question that names a place, the named entry itself for a relation question."""
+        intent, results = first
+        rest: tuple[Result, ...] = ()
+        if intent == "relation" and q.names:
+            rest = self._rank(q, today, notes)
+        elif q.region_ids:
+            rest = self._rank(replace(q, intent="contact"), today, notes)
+        seen = {(r.kind, r.id) for r in results}
+        merged = results + [r for r in rest if (r.kind, r.id) not in seen]
+        return replace(q, intent=intent), named_guides(merged[:MAX_RESULTS], self, q)
 
     def _in_period(
         self, q: Question, results: tuple[Result, ...], today: date, notes: list[Note]

@@ -188,7 +188,9 @@ class Contact(Record):
     name: Words
     role: Text
     organisation: Ref | None = Field(default=None, description="organisation id")
-    regions: tuple[Ref, ...] = empty_tuple("ids of the regions the person serves (municipality up to country)")
+    regions: tuple[Ref, ...] = empty_tuple(
+        "ids of the regions the person serves (municipality up to country)"
+    )
     phone: Phone | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
     website: Url | None = None

@@ -14,9 +14,10 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from bot.answers import Intent
+from bot.guides import GuideIndex, GuideMatch, asks_how
 from bot.language import LEXICON, detect_language
 from bot.model import LANGS, Knowledge, Lang
-from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch
+from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch, entry_names
 from bot.periods import Period, find_period
 from bot.places import PLACE_NOUNS, Gazetteer, PlaceMatch
 from bot.question_words import (
@@ -38,14 +39,21 @@ from bot.question_words import (
     HELP_WORDS,
     THANKS,
 )
+from bot.relations import RelationAsk, find_relation
 from bot.spelling import Speller
-from bot.text import Token, tokenize, wordset
+from bot.text import Token, tokenize, words, wordset
 from bot.themes import ThemeIndex, ThemeMatch
 
 QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seconds
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
 _START = 3  # prefixes are indexed by their first three letters
 _MAX_CORRECTIONS = 48
+# Where the asker probably is, by the language they write in: English says nothing about it.
+_LANG_COUNTRIES: Mapping[str, frozenset[str]] = {
+    "sv": frozenset({"SE"}),
+    "lv": frozenset({"LV"}),
+    "en": frozenset(),
+}
 _CONTENT_WORD = 3  # shorter unexplained words ("se" in "sisummit.se") do not make a sentence
 
 
@@ -71,6 +79,9 @@ class Question:
     period: Period = field(default_factory=Period)  # "kommande", "i december", "next year"
     chat: str | None = None  # "greeting" or "thanks": conversation, nothing to look up
     person: str | None = None  # "who is Anna Berg?": a person's name as typed, asked about by context
+    guides: tuple[GuideMatch, ...] = ()  # guides that fit the question, best first
+    howto: bool = False  # asks how something is done, and a guide fits ("hur startar jag …")
+    relation: RelationAsk | None = None  # "who funds …", "vem finansierar …", "kas finansē …"
     follow_up: bool = False  # shaped as a follow-up ("och i Umeå?"): may lean on the previous question
 
     @property
@@ -170,7 +181,15 @@ class QuestionParser:
             knowledge, stopwords=_STOPWORDS, generic=lambda word: _WORD_ROLES.role(word) == "generic"
         )
         self._name_words = self.names.vocabulary()
-        targets = self._place_words | self._name_words | set(self.themes.vocabulary) | self.roles.vocabulary()
+        names = {" ".join(words(n)) for _key, forms in entry_names(knowledge) for n in forms}
+        self.guides = GuideIndex(knowledge, names=names)
+        targets = (
+            self._place_words
+            | self._name_words
+            | set(self.themes.vocabulary)
+            | self.roles.vocabulary()
+            | self.guides.vocabulary()
+        )
         self.speller = Speller(targets, also_known=question_words)
 
     def parse(self, text: str) -> Question:
@@ -254,7 +273,15 @@ class QuestionParser:
         }
         people = self.roles.find(tokens, content=content)
         role_tokens = {i for m in people for i in m.tokens}
-        explained = set(roles) | theme_tokens | name_tokens | role_tokens
+        # How-to questions ("hur startar jag …") and relation verbs ("who funds …") are topic words too.
+        countries = {self._country.get(p.region, "") for p in places} or _LANG_COUNTRIES[lang]
+        guides = self.guides.find(tokens, frozenset(countries))
+        howto = bool(guides) and (guides[0].phrase or asks_how(tokens))
+        guide_tokens = set(guides[0].tokens) if howto else set()
+        relation = find_relation(tokens)
+        if relation is not None and (names or relation.relation == "funds"):
+            roles.setdefault(relation.token, "relation")
+        explained = set(roles) | theme_tokens | name_tokens | role_tokens | guide_tokens
         unknown = tuple(
             t.index
             for t in tokens
@@ -281,7 +308,8 @@ class QuestionParser:
             for m in names
             if len(m.tokens) == 1 and m.exact and self.names.written_as_name(tokens[m.tokens[0]])
         )
-        signals = len(theme_tokens | name_tokens | role_tokens) + strong_roles + written
+        signals = len(theme_tokens | name_tokens | role_tokens | guide_tokens) + strong_roles + written
+        signals += 1 if "relation" in roles.values() else 0
         cues = any(r in ("contact_cue", "contact_who", "event_cue", "period") for r in roles.values())
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a
         # place with only "where is", "how big" beside it is a geography question.
@@ -325,6 +353,9 @@ class QuestionParser:
             chat=chat,
             person=_typed(tokens, person) if asked and person else None,
             follow_up=(opener or short) and not names and not asked,
+            guides=guides,
+            howto=howto,
+            relation=relation,
         )
         return replace(question, intent=_intent(question))
 
@@ -342,6 +373,7 @@ class QuestionParser:
                 and _WORD_ROLES.role(word) is None
                 and not self.themes.knows(word)
                 and not self._inflected_place(word)
+                and find_relation((token,)) is None
             ):
                 budget -= 1
                 fix = self.speller.correct(word)
