@@ -131,3 +131,38 @@ def asks_how(tokens: Sequence[Token]) -> bool:
 def guide_title(guide: Guide, lang: Lang) -> str:
     """The title in the asker's language, else English, else Swedish (`Text.get`'s order)."""
     return guide.title.get(lang)
+
+
+_SUMMARY_CHARS = 240
+
+
+def guide_summary(guide: Guide, lang: Lang, limit: int = _SUMMARY_CHARS) -> str:
+    """The first sentence or two of the guide's body in the asker's language, within `limit`."""
+    body = " ".join(guide.body.get(lang).split())
+    taken = ""
+    for sentence in _sentences(body):
+        if taken and len(taken) + 1 + len(sentence) > limit:
+            break
+        taken = f"{taken} {sentence}".strip()
+        if len(taken) >= limit // 2:
+            break
+    if len(taken) > limit:
+        taken = taken[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return taken
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences ending in ". ", "? " or "! " (not "4 kap. 18 §": a full stop after a digit or a short
+    abbreviation does not end one)."""
+    found: list[str] = []
+    start = 0
+    for i, char in enumerate(text):
+        if char in ".?!" and (i + 1 == len(text) or text[i + 1] == " "):
+            word = text[start:i].rsplit(" ", 1)[-1]
+            if char == "." and (word.isdigit() or len(word) <= 3):
+                continue
+            found.append(text[start : i + 1].strip())
+            start = i + 1
+    if text[start:].strip():
+        found.append(text[start:].strip())
+    return found
