@@ -10,13 +10,14 @@ fits it, or when a keyword phrase of a guide is in it whole.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.language import LEXICON
 from bot.model import Guide, Knowledge, Lang
-from bot.text import Token, stems, words, wordset
+from bot.text import Token, fold, stems, words, wordset
 
 # Words that ask how (language, not facts): "hur", "how", "kā"; "what does it take", "rules", "law".
 HOWTO_CUES: frozenset[str] = wordset(
@@ -32,6 +33,7 @@ _COMMON = frozenset().union(*LEXICON.values()) | wordset(
 )
 _KEYWORD, _TITLE, _BODY = 1.0, 0.6, 0.2
 _PHRASE = 1.5  # a keyword phrase typed whole
+_PHRASE_WORD = 4  # shorter words of a phrase ("cik", "om") are left out, acronyms ("IOP") kept
 _FULL = 3.0  # raw evidence for a score of 1
 MIN_GUIDE = 0.3  # a guide below this does not answer the question
 _OTHER_COUNTRY = 0.5  # a guide for the other country than the asker's
@@ -72,7 +74,8 @@ class GuideIndex:
                             found = weights.setdefault(form, {})
                             found[guide.id] = max(found.get(guide.id, 0.0), weight)
             for phrase in (k for lang_words in guide.keywords.values() for k in lang_words):
-                content = _content(phrase)
+                acronyms = {fold(w) for w in phrase.split() if w.isupper() and w.isalpha()}
+                content = [w for w in _content(phrase) if len(w) >= _PHRASE_WORD or w in acronyms]
                 if not content or " ".join(words(phrase)) in names:
                     continue
                 self._phrases.setdefault(guide.id, []).append(tuple(stems(w) for w in content))
@@ -82,13 +85,20 @@ class GuideIndex:
             for form, by_guide in weights.items()
         }
         self._idf_top = math.log(1 + total)
+        self._vocabulary = frozenset(
+            word
+            for guide in knowledge.guides.values()
+            for text in (*(k for ws in guide.keywords.values() for k in ws), *guide.title.all())
+            for word in _content(text)
+            if word.isalpha()
+        )
 
     def __len__(self) -> int:
         return len(self._guides)
 
     def vocabulary(self) -> frozenset[str]:
         """Every keyword and title word form, for the speller (so "upphandling" is never "mended")."""
-        return frozenset(form for form in self._weights if form.isalpha())
+        return self._vocabulary
 
     def find(self, tokens: Sequence[Token], countries: Collection[str]) -> tuple[GuideMatch, ...]:
         """Guides that fit the question, best first; `countries` (ISO codes) are where the asker is."""
@@ -123,9 +133,16 @@ class GuideIndex:
         return tuple(sorted(matches, key=lambda m: (-m.score, -m.evidence, m.guide)))
 
 
+_HOWTO_PAIRS = frozenset(
+    {("what", "can"), ("what", "should"), ("vad", "kan"), ("vad", "ska"), ("vad", "bor"), ("ko", "var")}
+)
+
+
 def asks_how(tokens: Sequence[Token]) -> bool:
-    """ "hur", "how", "kā", "what are the rules": the question asks how something is done."""
-    return any(t.text in HOWTO_CUES for t in tokens)
+    """ "hur", "how", "kā", "what can we do": the question asks how something is done."""
+    return any(t.text in HOWTO_CUES for t in tokens) or any(
+        (a.text, b.text) in _HOWTO_PAIRS for a, b in itertools.pairwise(tokens)
+    )
 
 
 def guide_title(guide: Guide, lang: Lang) -> str:

@@ -26,6 +26,7 @@ from bot.follow_up import completed, context_from
 from bot.match_extras import funders, guide_results, named_guides, pointed_to, related_results
 from bot.match_index import Indexes
 from bot.periods import events_in
+from bot.place_choice import settle
 from bot.question import QUESTION_LIMIT, Question
 from bot.ranking import (
     CONTEXT,
@@ -72,6 +73,8 @@ class Matcher(Indexes):
         notes: list[Note] = []
         if reading.pasted:
             q = completed(q, context_from(self.parser.parse(reading.context)), pasted=True)
+        q, asked = settle(q, self.knowledge, context)  # "Håbo" or "Habo": by context, else ask
+        notes.extend(asked)
         if context:
             before = q
             q = completed(q, context)

@@ -143,9 +143,9 @@ _UI: dict[str, dict[Lang, str]] = {
         "lv": "vietējais kontakts: {place}",
     },
     "why.national_office": {
-        "sv": "nationella kansliet ({place} har ingen egen regional nod)",
-        "en": "national office ({place} has no regional node of its own)",
-        "lv": "nacionālais birojs ({place} nav sava reģionālā mezgla)",
+        "sv": "nationella kansliet (ingen regional kontakt för {place} är känd)",
+        "en": "national office (no regional contact for {place} is known)",
+        "lv": "nacionālais birojs ({place} reģionālais kontakts nav zināms)",
     },
     "why.nearest_node": {
         "sv": "närmaste nod, inte ansvarig för {place}",

@@ -276,8 +276,17 @@ class QuestionParser:
         # How-to questions ("hur startar jag …") and relation verbs ("who funds …") are topic words too.
         countries = {self._country.get(p.region, "") for p in places} or _LANG_COUNTRIES[lang]
         guides = self.guides.find(tokens, frozenset(countries))
-        howto = bool(guides) and (guides[0].phrase or asks_how(tokens))
-        guide_tokens = set(guides[0].tokens) if howto else set()
+        # Only when the guide makes sense of words nothing else explains ("startar", "IOP", "buy"): a
+        # question whose words are all places, themes, names and question words asks for entries.
+        # Asked how ("hur", "how", "kā", "what can we"), any topic word of the guide will do; a keyword
+        # phrase alone must explain words nothing else does, and never beside a name typed in full.
+        guide_tokens = set(guides[0].tokens) - name_tokens - place_tokens if guides else set()
+        defines = bool(guides) and guides[0].phrase and _asks_what(tokens)  # "vad är reserverad upphandling"
+        if guide_tokens and not asks_how(tokens) and not defines:
+            asked = set(roles) | theme_tokens | role_tokens
+            exact = any(m.exact for m in names)
+            guide_tokens = guide_tokens - asked if guides[0].phrase and not exact else set()
+        howto = bool(guide_tokens)
         relation = find_relation(tokens)
         if relation is not None and (names or relation.relation == "funds"):
             roles.setdefault(relation.token, "relation")
