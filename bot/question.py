@@ -198,8 +198,21 @@ class QuestionParser:
         tokens = tokenize(considered)
         if not tokens:
             return Question(considered, "sv", "help", truncated=truncated)
+        typed = tokenize(considered)
         tokens, corrected = self._correct(tokens)
         names = self.names.find(tokens, corrected=corrected)
+        # A word mended into part of a name, and used for nothing more ("kaffe" -> "kafe" of "Lärjeåns
+        # Kafé"), was the ordinary word it looked like: keep it as typed.
+        guessed = {
+            i
+            for i in corrected
+            if any(i in m.tokens for m in names)
+            and not any(i in m.tokens and (m.exact or len(m.tokens) > 1) for m in names)
+        }
+        if guessed:
+            tokens = tuple(typed[t.index] if t.index in guessed else t for t in tokens)
+            corrected -= guessed
+            names = self.names.find(tokens, corrected=corrected)
         person = _asked_person(tokens)
         if person is not None:  # "who is Anna Berg?": a name in full, or no name at all
             span = set(person)
@@ -317,7 +330,25 @@ class QuestionParser:
             for m in names
             if len(m.tokens) == 1 and m.exact and self.names.written_as_name(tokens[m.tokens[0]])
         )
-        signals = len(theme_tokens | name_tokens | role_tokens | guide_tokens) + strong_roles + written
+        # Beside a name typed in full, a short piece of another name ("new" of "Cēsis New School" in "I
+        # bought new Prisma glasses") ranks, but says nothing of the domain.
+        weak_parts = (
+            {
+                i
+                for m in names
+                if not m.exact
+                for i in m.tokens
+                if len(tokens[i].text) < _CONTENT_WORD + 1
+                and not any(i in n.tokens and n.exact for n in names)
+            }
+            if any(m.exact for m in names)
+            else set()
+        )
+        signals = (
+            len(theme_tokens | (name_tokens - weak_parts) | role_tokens | guide_tokens)
+            + strong_roles
+            + written
+        )
         signals += 1 if "relation" in roles.values() else 0
         cues = any(r in ("contact_cue", "contact_who", "event_cue", "period") for r in roles.values())
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a

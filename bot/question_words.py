@@ -89,7 +89,7 @@ THANKS = wordset("tack tacksam thanks thank thx cheers paldies liels tusen")
 # ("city" in "the city of Gothenburg" is not "City of Malmö").
 COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
     "centrs centra centrum center centre regions regionen regionens kommunerna cities towns municipalities "
-    "counties novadi pilsetas"
+    "counties novadi pilsetas swedish svensk svenska svenskt latvian latviesu"
 )
 # A follow-up opens with these ("och i Umeå?", "and in Riga?", "un Cēsīs?", "what about elderly care?").
 _FOLLOW_OPENERS = wordset("och and un men but also ari plus samt annars")
