@@ -55,8 +55,9 @@ DOMAIN_WORDS = _lexicon(
 # Words in the names of organisations and projects that say what kind of body, not which one.
 GENERIC_WORDS = _lexicon(
     sv="projekt projektet projekten stiftelsen stiftelse foreningen forening natverk natverket universitet "
-    "hogskola institut centrum partner partners partnerskap partnerskapet samarbetspartner* organisation*",
-    en="project projects foundation association network university institute centre center partner "
+    "hogskola institut centrum partner partners partnerskap partnerskapet samarbetspartner* organisation* "
+    "skola skolan",
+    en="project projects foundation association network university institute centre center school partner "
     "partners partnership organisation organization programme program",
     lv="projekts projekta projekti projektu biedriba biedribas centrs centra partneris partneri partneru "
     "organizacija organizacijas tikls universitate institut*",
