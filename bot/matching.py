@@ -23,9 +23,9 @@ from itertools import combinations
 from bot.answers import Answer, Intent, Note, Result
 from bot.conversation import Context
 from bot.follow_up import completed, context_from
+from bot.match_events import asks_particular_events, in_period
 from bot.match_extras import funders, guide_results, named_guides, pointed_to, related_results
 from bot.match_index import Indexes
-from bot.periods import events_in
 from bot.place_choice import settle
 from bot.question import QUESTION_LIMIT, Question
 from bot.ranking import (
@@ -116,8 +116,8 @@ class Matcher(Indexes):
             notes.append(
                 note_code("theme_unserved", theme=theme, **({"contact": contact} if contact else {}))
             )
-        if q.intent == "events" and (q.period or q.years) and not self._asks_particular_events(q):
-            results = self._in_period(q, results, today, notes)
+        if q.intent == "events" and (q.period or q.years) and not asks_particular_events(self, q):
+            results = in_period(self, q, results, today, notes)
         if not results and not unserved and not any(n.code.startswith("no_") for n in notes):
             notes.append(note_code("nothing_found"))
         return self._answer(q, results, notes)
@@ -152,53 +152,6 @@ class Matcher(Indexes):
         seen = {(r.kind, r.id) for r in results}
         merged = results + [r for r in rest if (r.kind, r.id) not in seen]
         return replace(q, intent=intent), named_guides(merged[:MAX_RESULTS], self, q)
-
-    def _in_period(
-        self, q: Question, results: tuple[Result, ...], today: date, notes: list[Note]
-    ) -> tuple[Result, ...]:
-        """Events in the period asked about ("kommande", "i december", "2027"), soonest first; never a
-        past event as upcoming. When none is known, say so, and point at what there is: the upcoming
-        ones (for a month without any), else only the latest past one."""
-        wanted = {e.id for e in events_in(self.knowledge.events.values(), q.period, today, q.years)}
-        kept = [r for r in results if r.kind == "event" and r.id in wanted]
-        # "only past events", "widened" no longer describe the answer; how the question was read still does.
-        notes[:] = [n for n in notes if n.code in ("follow_up", "question_truncated")]
-        if kept:
-            return tuple(kept)
-        window = q.period.window(today, q.years)
-        ahead = replace(q.period, months=(), year_offset=None, upcoming=True)
-        upcoming = events_in(self.knowledge.events.values(), ahead, today)
-        if window is not None and (q.period.months or q.period.year_offset is not None or q.years):
-            args = {"start": window[0].isoformat(), "end": window[1].isoformat()}
-            if upcoming:  # nothing then, but something ahead: show what is ahead
-                notes.append(note_code("no_events_in_period", **args, more="1"))
-                return tuple(self._event_result(e.id, today) for e in upcoming)
-            notes.append(note_code("no_events_in_period", **args))
-        elif upcoming:
-            return ()
-        # Nothing ahead at all: say so, and point at the latest past one the question came nearest.
-        past = [self.knowledge.events[r.id] for r in results if r.kind == "event"]
-        past = past or [e for e in self.knowledge.events.values() if e.status(today) == "past"]
-        latest = max(past, key=lambda e: (e.end.day, e.id), default=None)
-        notes.append(note_code("no_upcoming_events", **({"latest": latest.id} if latest else {})))
-        return (self._event_result(latest.id, today),) if latest is not None else ()
-
-    def _asks_particular_events(self, q: Question) -> bool:
-        """ "när är summiten?", "kommande utbildningar om äldreomsorg": events named, or of a kind or
-        theme some events' names say, are answered with their dates; only a general question about
-        what is coming up is cut to a period (a month, a season or a year always is)."""
-        if any(m.key.startswith("event:") for m in q.names):
-            return True
-        if q.period.months or q.period.year_offset is not None or q.years:
-            return False
-        kinds = {form for t in q.tokens if q.roles.get(t.index) == "event" for form in stems(t.text)}
-        return bool(q.themes) or any(self._event_words.get(form) for form in kinds)
-
-    def _event_result(self, event_id: str, today: date) -> Result:
-        event = self.knowledge.events[event_id]
-        past = event.status(today) == "past"
-        why = (why_code("event_past" if past else "event_upcoming", event=event_id),)
-        return Result("event", event_id, event.name, 0.5, why, event.organiser)
 
     def _national_contact(self, q: Question) -> str | None:
         """The organisation that answers for the asker's one country (its places', else its language's):

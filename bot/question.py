@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
 from types import MappingProxyType
 
 from bot.answers import Intent
@@ -27,21 +26,29 @@ from bot.question_words import (
     _FOLLOW_SHORT,
     _HELP_FILLER,
     _KIND_PREFIXES,
-    _PERSON_ASK,
     _PLACE_LANG,
     _PLAIN_ROLES,
     _RESTATING_ROLES,
     _ROLES,
     _STRONG_ROLES,
     COMMON_NAME_WORDS,
-    CONTACT_WHO,
+    CONTENT_WORD,
     GREETINGS,
     HELP_WORDS,
     THANKS,
+    _asked_person,
+    _asks_definition,
+    _asks_how,
+    _asks_what,
+    _asks_what_happens,
+    _asks_who_does,
+    _number,
+    _plain_word,
+    _typed,
 )
 from bot.relations import RelationAsk, find_relation
 from bot.spelling import Speller
-from bot.text import Token, tokenize, words, wordset
+from bot.text import Token, tokenize, words
 from bot.themes import ThemeIndex, ThemeMatch
 
 QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seconds
@@ -54,7 +61,6 @@ _LANG_COUNTRIES: Mapping[str, frozenset[str]] = {
     "lv": frozenset({"LV"}),
     "en": frozenset(),
 }
-_CONTENT_WORD = 3  # shorter unexplained words ("se" in "sisummit.se") do not make a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,7 +344,7 @@ class QuestionParser:
                 for m in names
                 if not m.exact
                 for i in m.tokens
-                if len(tokens[i].text) < _CONTENT_WORD + 1
+                if len(tokens[i].text) < CONTENT_WORD + 1
                 and not any(i in n.tokens and n.exact for n in names)
             }
             if any(m.exact for m in names)
@@ -449,33 +455,6 @@ def _without_restated_domain(
     return tuple(topical) if placed or topical else themes
 
 
-def _asked_person(tokens: Sequence[Token]) -> tuple[int, ...] | None:
-    """ "Who is Anna Berg?", "vem är Karin Lund", "kas ir Anna Bērziņa": two capitalised words after
-    a who-is are a person's name, whatever else they may be (a place, a word)."""
-    for i in range(len(tokens) - 2):
-        for opener in _PERSON_ASK:
-            n = len(opener)
-            if tuple(t.text for t in tokens[i : i + n]) != opener:
-                continue
-            pair = tokens[i + n : i + n + 2]
-            if len(pair) == 2 and all(t.capitalised and t.raw[:1].isalpha() for t in pair):
-                return (pair[0].index, pair[1].index)
-    return None
-
-
-def _typed(tokens: Sequence[Token], indices: Sequence[int]) -> str:
-    return " ".join(tokens[i].raw for i in indices)
-
-
-def _plain_word(token: Token) -> bool:
-    """A lower-case word of some length: prose, not a name or a fragment ("se" in "sisummit.se")."""
-    return len(token.text) >= _CONTENT_WORD and not (token.capitalised and not token.sentence_start)
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() and len(text) == 4 else 0
-
-
 def _intent(question: Question) -> Intent:
     words = {t.text for t in question.tokens}
     if words <= _HELP | _HELP_FILLER | _ASKING_ME and (words & _HELP or words & _ASKING_ME):
@@ -508,59 +487,3 @@ def _intent(question: Question) -> Intent:
     if question.names:
         return "about"
     return "enterprises"
-
-
-_HOW = {
-    "hur": frozenset({"kan", "ska", "gor", "borjar", "hittar"}),
-    "how": frozenset({"can", "do", "should"}),
-}
-_WHO_WORDS = frozenset(word for words in CONTACT_WHO.values() for word in words)
-_WORKS = wordset("jobbar arbetar sysslar works work working does strada stradat nodarbojas")
-_WITH = wordset("med with on ar")
-_INDEFINITE = wordset("a an en ett")
-_WHAT = {
-    "vad": frozenset({"ar", "gor", "jobbar", "arbetar"}),
-    "what": frozenset({"is", "are", "does", "do", "s"}),
-    "whats": frozenset({"the"}),
-    "kas": frozenset({"ir"}),
-    "ko": frozenset({"dara"}),
-}
-
-
-def _asks_what(tokens: Sequence[Token]) -> bool:
-    """ "Vad gör SE Forum?", "what is MSI", "kas ir SIC": a question about the named thing itself."""
-    return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
-
-
-def _asks_what_happens(question: Question) -> bool:
-    """ "kas notiek decembrī?": Latvian "kas" is "what" as well as "who"; before "notiek" it asks
-    for events."""
-    roles = question.roles
-    return (
-        any(
-            roles.get(a.index) == "contact_who" and roles.get(b.index) in ("event_cue", "period")
-            for a, b in pairwise(question.tokens)
-        )
-        and "contact" not in roles.values()
-    )
-
-
-def _asks_who_does(tokens: Sequence[Token]) -> bool:
-    """ "Who works with elderly care?", "vem jobbar med läxhjälp": who does the work, not whom to call."""
-    return any(
-        a.text in _WHO_WORDS and b.text in _WORKS and c.text in _WITH
-        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
-    )
-
-
-def _asks_definition(tokens: Sequence[Token]) -> bool:
-    """ "what is a social enterprise", "vad är ett socialt företag": a what-question about one of a kind."""
-    return any(
-        a.text in _WHAT and b.text in _WHAT[a.text] and c.text in _INDEFINITE
-        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
-    )
-
-
-def _asks_how(tokens: Sequence[Token]) -> bool:
-    """ "Hur kan vi …", "how do I …" ask for advice: someone to talk to, not a list."""
-    return any(a.text in _HOW and b.text in _HOW[a.text] for a, b in pairwise(tokens))

@@ -3,11 +3,16 @@ event, greet, thank, follow up or ask where a place is. Language, not facts; `bo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from bot.model import Lang
 from bot.places import PLACE_NOUNS
-from bot.text import wordset
+from bot.text import Token, wordset
+
+if TYPE_CHECKING:
+    from bot.question import Question
 
 
 def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
@@ -120,3 +125,89 @@ _ASKING_ROLES = frozenset({"enterprise", "contact", "event"})  # words that ask 
 _PLAIN_ROLES = frozenset({"stop", "nearby", "geography"})  # words that say nothing about the topic
 _RESTATING_ROLES = frozenset({"enterprise", "domain"})
 _KIND_PREFIXES = tuple(word.rstrip("*") for words in ENTERPRISE_KINDS.values() for word in words)
+
+
+CONTENT_WORD = 3  # shorter unexplained words ("se" in "sisummit.se") do not make a sentence
+
+
+def _asked_person(tokens: Sequence[Token]) -> tuple[int, ...] | None:
+    """ "Who is Anna Berg?", "vem är Karin Lund", "kas ir Anna Bērziņa": two capitalised words after
+    a who-is are a person's name, whatever else they may be (a place, a word)."""
+    for i in range(len(tokens) - 2):
+        for opener in _PERSON_ASK:
+            n = len(opener)
+            if tuple(t.text for t in tokens[i : i + n]) != opener:
+                continue
+            pair = tokens[i + n : i + n + 2]
+            if len(pair) == 2 and all(t.capitalised and t.raw[:1].isalpha() for t in pair):
+                return (pair[0].index, pair[1].index)
+    return None
+
+
+def _typed(tokens: Sequence[Token], indices: Sequence[int]) -> str:
+    return " ".join(tokens[i].raw for i in indices)
+
+
+def _plain_word(token: Token) -> bool:
+    """A lower-case word of some length: prose, not a name or a fragment ("se" in "sisummit.se")."""
+    return len(token.text) >= CONTENT_WORD and not (token.capitalised and not token.sentence_start)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) == 4 else 0
+
+
+_HOW = {
+    "hur": frozenset({"kan", "ska", "gor", "borjar", "hittar"}),
+    "how": frozenset({"can", "do", "should"}),
+}
+_WHO_WORDS = frozenset(word for words in CONTACT_WHO.values() for word in words)
+_WORKS = wordset("jobbar arbetar sysslar works work working does strada stradat nodarbojas")
+_WITH = wordset("med with on ar")
+_INDEFINITE = wordset("a an en ett")
+_WHAT = {
+    "vad": frozenset({"ar", "gor", "jobbar", "arbetar"}),
+    "what": frozenset({"is", "are", "does", "do", "s"}),
+    "whats": frozenset({"the"}),
+    "kas": frozenset({"ir"}),
+    "ko": frozenset({"dara"}),
+}
+
+
+def _asks_what(tokens: Sequence[Token]) -> bool:
+    """ "Vad gör SE Forum?", "what is MSI", "kas ir SIC": a question about the named thing itself."""
+    return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
+
+
+def _asks_what_happens(question: Question) -> bool:
+    """ "kas notiek decembrī?": Latvian "kas" is "what" as well as "who"; before "notiek" it asks
+    for events."""
+    roles = question.roles
+    return (
+        any(
+            roles.get(a.index) == "contact_who" and roles.get(b.index) in ("event_cue", "period")
+            for a, b in pairwise(question.tokens)
+        )
+        and "contact" not in roles.values()
+    )
+
+
+def _asks_who_does(tokens: Sequence[Token]) -> bool:
+    """ "Who works with elderly care?", "vem jobbar med läxhjälp": who does the work, not whom to call."""
+    return any(
+        a.text in _WHO_WORDS and b.text in _WORKS and c.text in _WITH
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
+
+
+def _asks_definition(tokens: Sequence[Token]) -> bool:
+    """ "what is a social enterprise", "vad är ett socialt företag": a what-question about one of a kind."""
+    return any(
+        a.text in _WHAT and b.text in _WHAT[a.text] and c.text in _INDEFINITE
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
+
+
+def _asks_how(tokens: Sequence[Token]) -> bool:
+    """ "Hur kan vi …", "how do I …" ask for advice: someone to talk to, not a list."""
+    return any(a.text in _HOW and b.text in _HOW[a.text] for a, b in pairwise(tokens))
