@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.language import LEXICON
@@ -52,12 +52,16 @@ def _content(text: str) -> list[str]:
     return [w for w in words(text) if len(w) >= 2 and w not in _COMMON]
 
 
+def _never(form: tuple[str, ...]) -> bool:
+    return False
+
+
 class GuideIndex:
     """Guides by the stems of their keywords, title and body words."""
 
-    def __init__(self, knowledge: Knowledge, *, names: Collection[str] = ()) -> None:
-        """`names`: folded names of entries; a keyword that is only a name ("Vinnova") ranks a guide
-        but never makes a question a how-to question on its own."""
+    def __init__(self, knowledge: Knowledge, *, is_name: Callable[[tuple[str, ...]], bool] = _never) -> None:
+        """`is_name`: tells an entry's whole name; a keyword that is only a name ("Vinnova") ranks a
+        guide but never makes a question a how-to question on its own."""
         self._guides: Mapping[str, Guide] = knowledge.guides
         weights: dict[str, dict[str, float]] = {}  # stem -> guide id -> weight
         self._phrases: dict[str, list[tuple[frozenset[str], ...]]] = {}  # guide -> keyword phrases
@@ -76,7 +80,7 @@ class GuideIndex:
             for phrase in (k for lang_words in guide.keywords.values() for k in lang_words):
                 acronyms = {fold(w) for w in phrase.split() if w.isupper() and w.isalpha()}
                 content = [w for w in _content(phrase) if len(w) >= _PHRASE_WORD or w in acronyms]
-                if not content or " ".join(words(phrase)) in names:
+                if not content or is_name(tuple(words(phrase))):
                     continue
                 self._phrases.setdefault(guide.id, []).append(tuple(stems(w) for w in content))
         total = len(knowledge.guides) or 1

@@ -98,6 +98,10 @@ class NameIndex:
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self._weight) | frozenset(self._squashed)
 
+    def is_name(self, form: tuple[str, ...]) -> bool:
+        """Whether these folded words are an entry's whole name or alias ("vinnova", "coompanion")."""
+        return form in self._phrases
+
     def words_of(self, key: str) -> frozenset[str]:
         """Every word of an entry's names (for tie-breaks between equally good results)."""
         return self._key_words.get(key, frozenset())

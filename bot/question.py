@@ -16,7 +16,7 @@ from bot.answers import Intent
 from bot.guides import GuideIndex, GuideMatch, asks_how
 from bot.language import LEXICON, detect_language
 from bot.model import LANGS, Knowledge, Lang
-from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch, entry_names
+from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch
 from bot.periods import Period, find_period
 from bot.places import PLACE_NOUNS, Gazetteer, PlaceMatch
 from bot.question_words import (
@@ -46,9 +46,9 @@ from bot.question_words import (
     _plain_word,
     _typed,
 )
-from bot.relations import RelationAsk, find_relation
+from bot.relations import RelationAsk, find_relation, relation_of
 from bot.spelling import Speller
-from bot.text import Token, tokenize, words
+from bot.text import Token, tokenize
 from bot.themes import ThemeIndex, ThemeMatch
 
 QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seconds
@@ -187,8 +187,7 @@ class QuestionParser:
             knowledge, stopwords=_STOPWORDS, generic=lambda word: _WORD_ROLES.role(word) == "generic"
         )
         self._name_words = self.names.vocabulary()
-        names = {" ".join(words(n)) for _key, forms in entry_names(knowledge) for n in forms}
-        self.guides = GuideIndex(knowledge, names=names)
+        self.guides = GuideIndex(knowledge, is_name=self.names.is_name)
         targets = (
             self._place_words
             | self._name_words
@@ -204,7 +203,7 @@ class QuestionParser:
         tokens = tokenize(considered)
         if not tokens:
             return Question(considered, "sv", "help", truncated=truncated)
-        typed = tokenize(considered)
+        typed = tokens
         tokens, corrected = self._correct(tokens)
         names = self.names.find(tokens, corrected=corrected)
         # A word mended into part of a name, and used for nothing more ("kaffe" -> "kafe" of "Lärjeåns
@@ -419,7 +418,7 @@ class QuestionParser:
                 and _WORD_ROLES.role(word) is None
                 and not self.themes.knows(word)
                 and not self._inflected_place(word)
-                and find_relation((token,)) is None
+                and relation_of(word) is None
             ):
                 budget -= 1
                 fix = self.speller.correct(word)

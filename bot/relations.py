@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.model import Knowledge
 from bot.text import Token
@@ -65,21 +66,34 @@ class RelationAsk:
     giving: bool = False
 
 
-def _matches(word: str, pattern: str) -> bool:
-    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+def _compile(patterns: frozenset[str] | str) -> tuple[frozenset[str], tuple[str, ...]]:
+    words = patterns.split() if isinstance(patterns, str) else sorted(patterns)
+    return frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*"))
+
+
+_COMPILED = [(relation, *_compile(patterns)) for relation, patterns in _VERBS.items()]
+_GIVING_EXACT, _GIVING_PREFIXES = _compile(_GIVING)
+
+
+@lru_cache(maxsize=65_536)
+def relation_of(word: str) -> tuple[str, bool] | None:
+    """(relation, giving) for one folded word, or None: "finansierar" -> ("funds", False)."""
+    if word in _EXCLUDE or len(word) < 3:
+        return None
+    if word in _GIVING_EXACT or word.startswith(_GIVING_PREFIXES):
+        return "received", True
+    for relation, exact, prefixes in _COMPILED:
+        if word in exact or word.startswith(prefixes):
+            return relation, False
+    return None
 
 
 def find_relation(tokens: Sequence[Token]) -> RelationAsk | None:
     """The first relation verb in the question, if any."""
     for token in tokens:
-        word = token.text
-        if word in _EXCLUDE or len(word) < 3:
-            continue
-        if any(_matches(word, p) for p in _GIVING):
-            return RelationAsk("received", token.index, giving=True)
-        for relation, patterns in _VERBS.items():
-            if any(_matches(word, p) for p in patterns.split()):
-                return RelationAsk(relation, token.index)
+        found = relation_of(token.text)
+        if found is not None:
+            return RelationAsk(found[0], token.index, giving=found[1])
     return None
 
 
