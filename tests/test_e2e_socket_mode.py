@@ -3,6 +3,8 @@ over a websocket, answering with the shipped knowledge base."""
 
 from __future__ import annotations
 
+import html
+
 import json
 import time
 from collections.abc import Iterator
@@ -66,7 +68,8 @@ def expected() -> Expected:
 
 
 def shown(call: Call) -> str:
-    return "\n".join([call.text, *texts_of(call.blocks)])
+    """What a person reads: Slack shows "&amp;" as "&"."""
+    return html.unescape("\n".join([call.text, *texts_of(call.blocks)]))
 
 
 def buttons(call: Call) -> dict[str, dict]:

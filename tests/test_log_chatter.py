@@ -39,7 +39,9 @@ def _idle_scheduler_and_a_migration(tmp_path_str: str) -> None:
         scheduler.add_job(lambda: None, "interval", seconds=0.05)
         scheduler.start()
         await asyncio.sleep(0.3)
-        scheduler.shutdown(wait=False)
+        scheduler.pause()  # no run may start while the executor shuts down
+        await asyncio.sleep(0.1)
+        scheduler.shutdown()
 
     asyncio.run(idle())
     open_store(f"sqlite:///{tmp_path_str}/chatter.db").close()

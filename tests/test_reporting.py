@@ -274,7 +274,7 @@ def test_report_command_text_and_html_file(logged_db: str, tmp_path: Path) -> No
     # The knowledge base's coverage: a table and an inline SVG chart, before the page ends.
     coverage = page.index("<h2>Coverage of the knowledge base</h2>")
     assert page.index("<svg", coverage) < page.index("<table>", coverage) < page.index("</body>")
-    assert "<td>Örebro län</td><td>county</td><td>8</td>" in page
+    assert "<td>Örebro län</td><td>county</td><td>10</td>" in page
     assert "municipalities with nothing of their own" in page
 
     done = _run(["--format", "csv"], _env(logged_db), tmp_path)
