@@ -4,7 +4,6 @@ over a websocket, answering with the shipped knowledge base."""
 from __future__ import annotations
 
 import html
-
 import json
 import time
 from collections.abc import Iterator
