@@ -13,8 +13,10 @@ from typing import Literal
 
 from bot.model import Lang
 
-ResultKind = Literal["enterprise", "contact", "organisation", "event"]
-Intent = Literal["enterprises", "contact", "events", "about", "help", "smalltalk", "out_of_domain"]
+ResultKind = Literal["enterprise", "contact", "organisation", "event", "guide"]
+Intent = Literal[
+    "enterprises", "contact", "events", "about", "howto", "relation", "help", "smalltalk", "out_of_domain"
+]
 
 ReasonCode = Literal[
     "in_place",  # args: place (region id)
@@ -34,6 +36,10 @@ ReasonCode = Literal[
     "contact_role",  # args: role: the contact's role (as published) matches the question
     "linked",  # args: organisation: an enterprise the named organisation worked with in the source
     "organised_by",  # args: organisation: an event organised by the named (or located) organisation
+    "guide",  # args: guide: a how-to guide that fits the question
+    "guide_points_to",  # args: guide: an organisation the guide points to
+    "relation",  # args: relation, other (entry id), role ("subject": the result funds the other; "object")
+    "funder",  # an organisation whose kind is funder
 ]
 
 NoteCode = Literal[
@@ -53,6 +59,7 @@ NoteCode = Literal[
     "question_empty",
     "question_truncated",  # args: limit
     "nearest_only",  # args: place: no node serves the place; a nearest one is shown, labelled so
+    "which_place",  # args: chosen, others (region ids, comma-separated): names that fold alike, asked back
 ]
 
 

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 import yaml
 
 from bot.answers import Answer
+from bot.conversation import context_of
 
 if TYPE_CHECKING:
     from bot.matching import Matcher
 
 NO_RESULTS = "none"
+CONVERSATION = "conversation"  # a small-talk reply (greeting, thanks, help) with no results is right
 
 
 class QuestionSetError(Exception):
@@ -33,10 +35,13 @@ class LabelledQuestion:
     expect: tuple[str, ...]  # "kind:id" keys; empty means "no results"
     tags: tuple[str, ...] = ()
     language: str | None = None  # expected detected language, when labelled
+    previous: str | None = None  # asked first in the same conversation (a follow-up's context)
+    conversation: bool = False  # `expect: conversation`: small talk, answered warmly and with no results
+    kind: str | None = None  # the kind of question (place, how-to, …), for figures per kind
 
     @property
     def wants_nothing(self) -> bool:
-        return not self.expect
+        return not self.expect and not self.conversation
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,21 @@ class EvalReport:
     def misses(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if not o.top1)
 
+    def by_kind(self) -> dict[str, tuple[int, float, float]]:
+        """kind -> (questions, top-1, top-3), for the questions labelled with a `kind:`."""
+        found: dict[str, list[Outcome]] = {}
+        for o in self.outcomes:
+            if o.item.kind:
+                found.setdefault(o.item.kind, []).append(o)
+        return {
+            kind: (
+                len(items),
+                sum(o.top1 for o in items) / len(items),
+                sum(o.top3 for o in items) / len(items),
+            )
+            for kind, items in sorted(found.items())
+        }
+
 
 def result_keys(answer: Answer) -> tuple[str, ...]:
     return tuple(f"{r.kind}:{r.id}" for r in answer.results)
@@ -107,17 +127,35 @@ def load_questions(path: Path) -> tuple[LabelledQuestion, ...]:
         where = f"{path}: question {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("q"), str):
             raise QuestionSetError(f"{where}: each entry needs a `q:` string")
-        unknown = set(entry) - {"q", "expect", "tags", "lang"}
+        unknown = set(entry) - {"q", "expect", "tags", "lang", "previous", "kind"}
         if unknown:
             raise QuestionSetError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         expect = entry.get("expect")
-        if expect == NO_RESULTS:
+        previous = entry.get("previous")
+        if previous is not None and not isinstance(previous, str):
+            raise QuestionSetError(f"{where}: `previous` is the question asked before, a string")
+        kind = entry.get("kind")
+        if kind is not None and not isinstance(kind, str):
+            raise QuestionSetError(f"{where}: `kind` is a word naming the kind of question")
+        if expect in (NO_RESULTS, CONVERSATION):
             keys: tuple[str, ...] = ()
         elif isinstance(expect, list) and expect and all(isinstance(k, str) and ":" in k for k in expect):
             keys = tuple(expect)
         else:
-            raise QuestionSetError(f"{where}: `expect` is a list of kind:id or the word {NO_RESULTS!r}")
-        items.append(LabelledQuestion(entry["q"], keys, tuple(entry.get("tags") or ()), entry.get("lang")))
+            raise QuestionSetError(
+                f"{where}: `expect` is a list of kind:id, the word {NO_RESULTS!r} or {CONVERSATION!r}"
+            )
+        items.append(
+            LabelledQuestion(
+                entry["q"],
+                keys,
+                tuple(entry.get("tags") or ()),
+                entry.get("lang"),
+                previous,
+                expect == CONVERSATION,
+                kind,
+            )
+        )
     return tuple(items)
 
 
@@ -129,9 +167,14 @@ def unknown_labels(questions: Sequence[LabelledQuestion], known: set[str]) -> li
 def evaluate(matcher: Matcher, questions: Sequence[LabelledQuestion], today: date) -> EvalReport:
     outcomes = []
     for item in questions:
-        answer = matcher.answer(item.question, today=today)
+        context = None
+        if item.previous is not None:  # a follow-up, asked after `previous` in the same conversation
+            context = context_of(matcher.answer(item.previous, today=today)) or None
+        answer = matcher.answer(item.question, today=today, context=context)
         got = result_keys(answer)
-        if item.wants_nothing:
+        if item.conversation:
+            top1 = top3 = not got and answer.intent in ("smalltalk", "help")
+        elif item.wants_nothing:
             top1 = top3 = not got
         else:
             wanted = set(item.expect)
@@ -150,6 +193,10 @@ def format_report(report: EvalReport) -> str:
         f"out-of-domain false +:  {len(report.false_positives)}",
         f"language detected:      {report.language_accuracy:.1%}",
     ]
+    kinds = report.by_kind()
+    if kinds:
+        lines += ["", f"  {'kind':<24} {'questions':>9} {'top-1':>7} {'top-3':>7}"]
+        lines += [f"  {k:<24} {n:>9} {a:>7.1%} {b:>7.1%}" for k, (n, a, b) in kinds.items()]
     if report.misses:
         lines += ["", f"misses ({len(report.misses)}):", f"  {'question':<48} {'expected':<40} got"]
         for o in report.misses:

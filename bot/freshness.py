@@ -99,3 +99,11 @@ def role_text(contact: Contact, knowledge: Knowledge, lang: Lang) -> str:
     when = format_published(newest.published, lang) if newest is not None and newest.published else ""
     label = ui("contact.past_role", lang)
     return f"{role} ({label}, {when})" if when else f"{role} ({label})"
+
+
+def source_date(entry: Fact, knowledge: Knowledge, lang: Lang) -> str:
+    """ "Upphandlingsmyndigheten, 3 april 2024": who published an entry's newest source, and when."""
+    source = knowledge.newest_source(entry)
+    if source is None or source.published is None:
+        return ""
+    return f"{source.publisher}, {format_published(source.published, lang)}"

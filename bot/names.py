@@ -55,7 +55,7 @@ class NameIndex:
         self._spelled: dict[str, set[str]] = {}  # folded word -> how names spell it (case-folded)
         self._written: dict[str, set[str]] = {}  # folded word -> how names write it (case kept)
         folded: dict[str, str] = {}  # each distinct word of the names folded once (20,000 names repeat many)
-        for key, names in _entry_names(knowledge):
+        for key, names in entry_names(knowledge):
             seen: set[tuple[str, ...]] = set()
             for name in names:
                 form = tuple(words(name))
@@ -97,6 +97,10 @@ class NameIndex:
 
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self._weight) | frozenset(self._squashed)
+
+    def is_name(self, form: tuple[str, ...]) -> bool:
+        """Whether these folded words are an entry's whole name or alias ("vinnova", "coompanion")."""
+        return form in self._phrases
 
     def words_of(self, key: str) -> frozenset[str]:
         """Every word of an entry's names (for tie-breaks between equally good results)."""
@@ -215,7 +219,7 @@ def _host(url: str | None) -> tuple[str, ...]:
     return (label,) if len(label) >= _MIN_HOST else ()
 
 
-def _entry_names(knowledge: Knowledge) -> Iterable[tuple[str, tuple[str, ...]]]:
+def entry_names(knowledge: Knowledge) -> Iterable[tuple[str, tuple[str, ...]]]:
     for entry in knowledge.enterprises.values():
         yield f"enterprise:{entry.id}", (entry.name, *entry.aliases, *_host(entry.website))
     for entry in knowledge.organisations.values():

@@ -15,6 +15,7 @@ import pycountry
 
 from bot.answers import Note, Reason
 from bot.model import Event, Knowledge, Lang, Region, When
+from bot.phrases_more import MORE_UI
 
 _MONTHS: dict[Lang, tuple[str, ...]] = {
     "sv": (
@@ -142,9 +143,9 @@ _UI: dict[str, dict[Lang, str]] = {
         "lv": "vietējais kontakts: {place}",
     },
     "why.national_office": {
-        "sv": "nationella kansliet ({place} har ingen egen regional nod)",
-        "en": "national office ({place} has no regional node of its own)",
-        "lv": "nacionālais birojs ({place} nav sava reģionālā mezgla)",
+        "sv": "nationella kansliet (ingen regional kontakt för {place} är känd)",
+        "en": "national office (no regional contact for {place} is known)",
+        "lv": "nacionālais birojs ({place} reģionālais kontakts nav zināms)",
     },
     "why.nearest_node": {
         "sv": "närmaste nod, inte ansvarig för {place}",
@@ -580,7 +581,11 @@ _UI: dict[str, dict[Lang, str]] = {
         "lv": "Jauns pasākums jūsu abonementam “{what}”:",
     },
     "list.and": {"sv": "och", "en": "and", "lv": "un"},
+    "list.or": {"sv": "eller", "en": "or", "lv": "vai"},
 }
+
+
+_UI.update(MORE_UI)
 
 
 def ui(key: str, lang: Lang, **kw: object) -> str:
@@ -738,6 +743,15 @@ def why(reason: Reason, knowledge: Knowledge, lang: Lang) -> str:
         return ui(f"why.{code}", lang, organisation=_entry_name(knowledge, args.get("organisation", "")))
     if code == "contact_role":
         return ui("why.contact_role", lang, role=args.get("role", ""))
+    if code in ("guide", "guide_points_to"):
+        guide = knowledge.guides.get(args.get("guide", ""))
+        topic = ui(f"guide.topic.{guide.topic}", lang) if guide is not None else ""
+        return ui(f"why.{code}", lang, topic=topic)
+    if code == "funder":
+        return ui("why.funder", lang)
+    if code == "relation":
+        key = f"why.rel.{args.get('relation')}.{args.get('role')}"
+        return ui(key, lang, other=_entry_name(knowledge, args.get("other", "")))
     raise KeyError(f"no phrase for reason {code!r}")
 
 
@@ -782,9 +796,26 @@ def note(note: Note, knowledge: Knowledge, lang: Lang) -> str:
         ]
         what = ", ".join(_theme_or_place(knowledge, i, lang) for i in ids)
         return ui("note.follow_up", lang, what=what)
+    if note.code == "which_place":
+        chosen = _place_in_county(knowledge, args.get("chosen"), lang)
+        others = [_place_in_county(knowledge, r, lang) for r in args.get("others", "").split(",") if r]
+        return ui(
+            "note.which_place",
+            lang,
+            chosen=chosen,
+            others=f" {ui('list.or', lang)} ".join(others),
+            first=_place(knowledge, args.get("chosen"), lang),
+        )
     if note.code == "person_unknown":
         return ui("note.person_unknown", lang, name=args.get("name", ""))
     return ui(f"note.{note.code}", lang)
+
+
+def _place_in_county(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
+    """ "Håbo (Uppsala län)": a place with its county, to tell apart names that fold alike."""
+    county = knowledge.county_of(region_id or "")
+    name = _place(knowledge, region_id, lang)
+    return f"{name} ({region_name(county, lang)})" if county is not None else name
 
 
 def _theme_or_place(knowledge: Knowledge, entry_id: str, lang: Lang) -> str:

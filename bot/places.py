@@ -65,6 +65,9 @@ class PlaceMatch:
     end: int  # one past the last token index
     text: str  # as typed
     strong: bool  # the context says it means a place (not the word "mark", "vara", "are")
+    # Other places of the same kind whose names fold to the same words ("Håbo", "Habo"): the question's
+    # context must settle which one is meant, or the answer asks (bot.place_choice).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,42 @@ class Gazetteer:
 
     def is_place_word(self, word: str) -> bool:
         return (word,) in self._exact
+
+    def ambiguous(self) -> list[tuple[str, ...]]:
+        """Every set of places of one kind whose names fold to the same words, for tests and checks."""
+        found: list[tuple[str, ...]] = []
+        for entry in (*self._exact.values(), *self._stemmed.values()):
+            by_kind: dict[str, list[str]] = {}
+            for region_id in entry.regions:
+                by_kind.setdefault(self._regions[region_id].kind, []).append(region_id)
+            found.extend(tuple(ids) for ids in by_kind.values() if len(ids) > 1)
+        return sorted(set(found))
+
+    def _alternatives(self, form: tuple[str, ...], region_id: str, inflected: bool) -> tuple[str, ...]:
+        last = form[-1]
+        candidates = [self._exact.get(form)]
+        if inflected:
+            candidates += [
+                self._exact.get((*form[:-1], last[:-1])),
+                self._stemmed.get((*form[:-1], lv_stem(last))),
+            ]
+        entry = next((c for c in candidates if c is not None and region_id in c.regions), None)
+        if entry is None:
+            return ()
+        kind = self._regions[region_id].kind
+        return tuple(r for r in entry.regions if r != region_id and self._regions[r].kind == kind)
+
+    def _spellings(self, region_id: str) -> frozenset[str]:
+        region = self._regions[region_id]
+        return frozenset(name.casefold() for name in region.names)
+
+    def _typed_choice(self, raw: str, region_id: str, others: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+        """ "Håbo" typed with its ring is Håbo: a name typed with the very letters of one place settles it."""
+        typed = raw.casefold()
+        if typed.isascii():
+            return region_id, others
+        exact = [r for r in (region_id, *others) if self._regions[r].name.casefold() == typed]
+        return (exact[0], ()) if len(exact) == 1 else (region_id, others)
 
     def _lookup(self, form: tuple[str, ...], lang: Lang) -> tuple[str | None, bool]:
         """(region id, inflected) for a word sequence, trying genitive and Latvian case endings."""
@@ -173,7 +212,11 @@ class Gazetteer:
                         lang=lang,
                         explained=explained,
                     )
-                    match = PlaceMatch(region_id, i, i + length, " ".join(t.raw for t in span), strong)
+                    raw = " ".join(t.raw for t in span)
+                    others = self._alternatives(form, region_id, inflected)
+                    if others:
+                        region_id, others = self._typed_choice(raw, region_id, others)
+                    match = PlaceMatch(region_id, i, i + length, raw, strong, others)
                     break
             if match is None:
                 i += 1
@@ -209,9 +252,12 @@ class Gazetteer:
             return True
         if after is not None and after.text in PLACE_NOUNS:
             return True
-        if inflected and lang == "lv" and self._regions[region_id].country == "LV":
-            return True
         first = span[0]
+        # "valkā", "ogrē": a Latvian case form (which may fold to the name itself), or a Latvian place in
+        # a Latvian question about the domain ("kur ir sociālie uzņēmumi valkā").
+        latvian = lang == "lv" and self._regions[region_id].country == "LV"
+        if latvian and (inflected or first.raw.casefold() not in self._spellings(region_id) or explained):
+            return True
         if first.capitalised and not first.sentence_start and not first.raw.isupper():
             # "Mark Zuckerberg", "Anna Berg": a capital next to another unknown capital is a person.
             neighbours = [t for t in (before, after) if t is not None and t.index not in explained]

@@ -10,135 +10,57 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
 from types import MappingProxyType
 
 from bot.answers import Intent
+from bot.guides import GuideIndex, GuideMatch, asks_how
 from bot.language import LEXICON, detect_language
 from bot.model import LANGS, Knowledge, Lang
 from bot.names import NameIndex, NameMatch, RoleIndex, RoleMatch
 from bot.periods import Period, find_period
 from bot.places import PLACE_NOUNS, Gazetteer, PlaceMatch
+from bot.question_words import (
+    _ASKING_ROLES,
+    _FOLLOW_OPENERS,
+    _FOLLOW_PAIRS,
+    _FOLLOW_SHORT,
+    _HELP_FILLER,
+    _KIND_PREFIXES,
+    _PLACE_LANG,
+    _PLAIN_ROLES,
+    _RESTATING_ROLES,
+    _ROLES,
+    _STRONG_ROLES,
+    COMMON_NAME_WORDS,
+    CONTENT_WORD,
+    GREETINGS,
+    HELP_WORDS,
+    THANKS,
+    _asked_person,
+    _asks_definition,
+    _asks_how,
+    _asks_what,
+    _asks_what_happens,
+    _asks_who_does,
+    _number,
+    _plain_word,
+    _typed,
+)
+from bot.relations import RelationAsk, find_relation, relation_of
 from bot.spelling import Speller
-from bot.text import Token, tokenize, wordset
+from bot.text import Token, tokenize
 from bot.themes import ThemeIndex, ThemeMatch
 
 QUESTION_LIMIT = 2000  # characters considered; a pasted page must not cost seconds
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
 _START = 3  # prefixes are indexed by their first three letters
 _MAX_CORRECTIONS = 48
-_CONTENT_WORD = 3  # shorter unexplained words ("se" in "sisummit.se") do not make a sentence
-
-
-def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
-    return {lang: tuple(text.split()) for lang, text in by_lang.items()}  # type: ignore[misc]
-
-
-# Words (folded) that ask for a kind of answer; a trailing * means "starts with".
-# Kinds of enterprise that are topics of their own too ("kooperativ i Sverige").
-ENTERPRISE_KINDS = _lexicon(sv="kooperativ*", en="cooperativ* co-op*", lv="kooperativ* biedrib*")
-ENTERPRISE_WORDS = _lexicon(
-    sv="foretag* entreprenor* firma firmor bolag* verksamhet verksamheter "
-    + " ".join(ENTERPRISE_KINDS["sv"]),
-    en="enterpris* business* compan* entrepreneur* startup* " + " ".join(ENTERPRISE_KINDS["en"]),
-    lv="uznemum* uznemej* uznemejdarbib* " + " ".join(ENTERPRISE_KINDS["lv"]),
-)
-CONTACT_WORDS = _lexicon(
-    sv="kontakt* regionsansvarig* samordnare ansvarig* ansvarar ansvara radgiv* vagledning nod noder noden",
-    en="contact* coordinator* responsible advisor* adviser* advice guidance node nodes",
-    lv="kontakts kontakti kontaktu kontaktus kontaktpersona kontaktinformacija kontakt* sazin* konsult* "
-    "koordinator* atbildig* mezgl*",
-)
-CONTACT_WHO = _lexicon(sv="vem vems", en="who whom whose", lv="kas kurs kura kam")
-CONTACT_CUES = _lexicon(
-    sv="hjalp* prata ringa mejla fraga stod stodja stottar radfraga",
-    en="help* talk call reach ask support someone somebody",
-    lv="palidz* jautat atbalst* sazinat*",
-)
-EVENT_WORDS = _lexicon(
-    sv="evenemang* event* konferens* seminari* webbinari* traff* mote moten motet studiebesok* "
-    "studieres* resa resor besok besoket kalender* kommande",
-    en="event* conference* seminar* webinar* meeting* meetup* calendar* upcoming happening summit* "
-    "trainings trip trips visit visits",
-    lv="pasakum* konferenc* seminar* sanaksm* tiksan* kalendar* gaidam* nakam* apmacibas apmacibam braucien*",
-)
-EVENT_CUES = _lexicon(
-    sv="nar datum hander ager arrangeras nasta",
-    en="when date dates held happen* take next",
-    lv="kad datums notiek notiks notika",
-)
-DOMAIN_WORDS = _lexicon(
-    sv="social sociala socialt samverkan samverka samarbete* kommun* region* innovation*",
-    en="social municipal* municipality collaborat* partnership*",
-    lv="social* pasvaldib* sadarbib*",
-)
-# Words in the names of organisations and projects that say what kind of body, not which one.
-GENERIC_WORDS = _lexicon(
-    sv="projekt projektet projekten stiftelsen stiftelse foreningen forening natverk natverket universitet "
-    "hogskola institut centrum partner partners partnerskap partnerskapet samarbetspartner* organisation*",
-    en="project projects foundation association network university institute centre center partner "
-    "partners partnership organisation organization programme program",
-    lv="projekts projekta projekti projektu biedriba biedribas centrs centra partneris partneri partneru "
-    "organizacija organizacijas tikls universitate institut*",
-)
-# Words that place a question without naming a place: "here", "nearby".
-NEARBY_WORDS = _lexicon(
-    sv="narheten narhet omradet omrade trakten har sitter bor finns",
-    en="nearby near here area around local",
-    lv="tuvuma apkartne seit",
-)
-# Words that ask where a place is or what it is like: "var ligger Ale", "where is Jönköping", "hur stor är
-# Umeå", "how many live in Riga". With nothing but a place beside them, the question is about geography.
-GEOGRAPHY_WORDS = _lexicon(
-    sv="ligger belagen belaget belagna avstand invanare invanarantal befolkning karta stor storlek",
-    en="where wheres located location population inhabitants residents size distance map",
-    lv="atrodas atrasanas iedzivotaji iedzivotaju lielums attalums karte",
-)
-HELP_WORDS = _lexicon(sv="hjalp help kommandon", en="help commands", lv="palidziba palidzibu komandas")
-_HELP_FILLER = wordset(
-    "vad kan du gora what can you do please snalla me mig ko tu vari man jus ar is are ir vem who kas "
-    "jag behover i need vajag proti dari varat zini know"
-)
-GREETINGS = wordset(
-    "hej hejsan hallo halla tjenare hello hi hey tjena tja sveiki labdien labrit cau "
-    "tack thanks thank paldies god good morgon morning dag day kvall evening rit vakars"
-)
-
-THANKS = wordset("tack tacksam thanks thank thx cheers paldies liels tusen")
-# Words that make a name or alias on their own never: what kind of place or body, not which one
-# ("city" in "the city of Gothenburg" is not "City of Malmö").
-COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
-    "centrs centra centrum center centre regions regionen regionens kommunerna cities towns municipalities "
-    "counties novadi pilsetas"
-)
-# A follow-up opens with these ("och i Umeå?", "and in Riga?", "un Cēsīs?", "what about elderly care?").
-_FOLLOW_OPENERS = wordset("och and un men but also ari plus samt annars")
-_FOLLOW_PAIRS = frozenset(
-    {("what", "about"), ("how", "about"), ("ka", "ar"), ("vad", "sags"), ("vad", "galler"), ("hur", "ar")}
-)
-_PLACE_LANG: Mapping[str, Lang] = {"SE": "sv", "LV": "lv"}
-_FOLLOW_SHORT = 3  # a question this short that asks for no kind of answer leans on the one before
-_PERSON_ASK = frozenset(
-    {("who", "is"), ("whos",), ("vem", "ar"), ("kas", "ir"), ("who", "was"), ("vem", "var")}
-)
-
-_ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
-    ("enterprise", ENTERPRISE_WORDS),
-    ("contact", CONTACT_WORDS),
-    ("event", EVENT_WORDS),
-    ("contact_who", CONTACT_WHO),
-    ("contact_cue", CONTACT_CUES),
-    ("event_cue", EVENT_CUES),
-    ("domain", DOMAIN_WORDS),
-    ("generic", GENERIC_WORDS),
-    ("nearby", NEARBY_WORDS),
-    ("geography", GEOGRAPHY_WORDS),
-)
-_STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
-_ASKING_ROLES = frozenset({"enterprise", "contact", "event"})  # words that ask for a kind of answer
-_PLAIN_ROLES = frozenset({"stop", "nearby", "geography"})  # words that say nothing about the topic
-_RESTATING_ROLES = frozenset({"enterprise", "domain"})
-_KIND_PREFIXES = tuple(word.rstrip("*") for words in ENTERPRISE_KINDS.values() for word in words)
+# Where the asker probably is, by the language they write in: English says nothing about it.
+_LANG_COUNTRIES: Mapping[str, frozenset[str]] = {
+    "sv": frozenset({"SE"}),
+    "lv": frozenset({"LV"}),
+    "en": frozenset(),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +85,9 @@ class Question:
     period: Period = field(default_factory=Period)  # "kommande", "i december", "next year"
     chat: str | None = None  # "greeting" or "thanks": conversation, nothing to look up
     person: str | None = None  # "who is Anna Berg?": a person's name as typed, asked about by context
+    guides: tuple[GuideMatch, ...] = ()  # guides that fit the question, best first
+    howto: bool = False  # asks how something is done, and a guide fits ("hur startar jag …")
+    relation: RelationAsk | None = None  # "who funds …", "vem finansierar …", "kas finansē …"
     follow_up: bool = False  # shaped as a follow-up ("och i Umeå?"): may lean on the previous question
 
     @property
@@ -262,7 +187,14 @@ class QuestionParser:
             knowledge, stopwords=_STOPWORDS, generic=lambda word: _WORD_ROLES.role(word) == "generic"
         )
         self._name_words = self.names.vocabulary()
-        targets = self._place_words | self._name_words | set(self.themes.vocabulary) | self.roles.vocabulary()
+        self.guides = GuideIndex(knowledge, is_name=self.names.is_name)
+        targets = (
+            self._place_words
+            | self._name_words
+            | set(self.themes.vocabulary)
+            | self.roles.vocabulary()
+            | self.guides.vocabulary()
+        )
         self.speller = Speller(targets, also_known=question_words)
 
     def parse(self, text: str) -> Question:
@@ -271,8 +203,21 @@ class QuestionParser:
         tokens = tokenize(considered)
         if not tokens:
             return Question(considered, "sv", "help", truncated=truncated)
+        typed = tokens
         tokens, corrected = self._correct(tokens)
         names = self.names.find(tokens, corrected=corrected)
+        # A word mended into part of a name, and used for nothing more ("kaffe" -> "kafe" of "Lärjeåns
+        # Kafé"), was the ordinary word it looked like: keep it as typed.
+        guessed = {
+            i
+            for i in corrected
+            if any(i in m.tokens for m in names)
+            and not any(i in m.tokens and (m.exact or len(m.tokens) > 1) for m in names)
+        }
+        if guessed:
+            tokens = tuple(typed[t.index] if t.index in guessed else t for t in tokens)
+            corrected -= guessed
+            names = self.names.find(tokens, corrected=corrected)
         person = _asked_person(tokens)
         if person is not None:  # "who is Anna Berg?": a name in full, or no name at all
             span = set(person)
@@ -346,7 +291,24 @@ class QuestionParser:
         }
         people = self.roles.find(tokens, content=content)
         role_tokens = {i for m in people for i in m.tokens}
-        explained = set(roles) | theme_tokens | name_tokens | role_tokens
+        # How-to questions ("hur startar jag …") and relation verbs ("who funds …") are topic words too.
+        countries = {self._country.get(p.region, "") for p in places} or _LANG_COUNTRIES[lang]
+        guides = self.guides.find(tokens, frozenset(countries))
+        # Only when the guide makes sense of words nothing else explains ("startar", "IOP", "buy"): a
+        # question whose words are all places, themes, names and question words asks for entries.
+        # Asked how ("hur", "how", "kā", "what can we"), any topic word of the guide will do; a keyword
+        # phrase alone must explain words nothing else does, and never beside a name typed in full.
+        guide_tokens = set(guides[0].tokens) - name_tokens - place_tokens if guides else set()
+        defines = bool(guides) and guides[0].phrase and _asks_what(tokens)  # "vad är reserverad upphandling"
+        if guide_tokens and not asks_how(tokens) and not defines:
+            asked = set(roles) | theme_tokens | role_tokens
+            exact = any(m.exact for m in names)
+            guide_tokens = guide_tokens - asked if guides[0].phrase and not exact else set()
+        howto = bool(guide_tokens)
+        relation = find_relation(tokens)
+        if relation is not None and (names or relation.relation == "funds"):
+            roles.setdefault(relation.token, "relation")
+        explained = set(roles) | theme_tokens | name_tokens | role_tokens | guide_tokens
         unknown = tuple(
             t.index
             for t in tokens
@@ -373,7 +335,26 @@ class QuestionParser:
             for m in names
             if len(m.tokens) == 1 and m.exact and self.names.written_as_name(tokens[m.tokens[0]])
         )
-        signals = len(theme_tokens | name_tokens | role_tokens) + strong_roles + written
+        # Beside a name typed in full, a short piece of another name ("new" of "Cēsis New School" in "I
+        # bought new Prisma glasses") ranks, but says nothing of the domain.
+        weak_parts = (
+            {
+                i
+                for m in names
+                if not m.exact
+                for i in m.tokens
+                if len(tokens[i].text) < CONTENT_WORD + 1
+                and not any(i in n.tokens and n.exact for n in names)
+            }
+            if any(m.exact for m in names)
+            else set()
+        )
+        signals = (
+            len(theme_tokens | (name_tokens - weak_parts) | role_tokens | guide_tokens)
+            + strong_roles
+            + written
+        )
+        signals += 1 if "relation" in roles.values() else 0
         cues = any(r in ("contact_cue", "contact_who", "event_cue", "period") for r in roles.values())
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a
         # place with only "where is", "how big" beside it is a geography question.
@@ -417,6 +398,9 @@ class QuestionParser:
             chat=chat,
             person=_typed(tokens, person) if asked and person else None,
             follow_up=(opener or short) and not names and not asked,
+            guides=guides,
+            howto=howto,
+            relation=relation,
         )
         return replace(question, intent=_intent(question))
 
@@ -434,6 +418,7 @@ class QuestionParser:
                 and _WORD_ROLES.role(word) is None
                 and not self.themes.knows(word)
                 and not self._inflected_place(word)
+                and relation_of(word) is None
             ):
                 budget -= 1
                 fix = self.speller.correct(word)
@@ -469,33 +454,6 @@ def _without_restated_domain(
     return tuple(topical) if placed or topical else themes
 
 
-def _asked_person(tokens: Sequence[Token]) -> tuple[int, ...] | None:
-    """ "Who is Anna Berg?", "vem är Karin Lund", "kas ir Anna Bērziņa": two capitalised words after
-    a who-is are a person's name, whatever else they may be (a place, a word)."""
-    for i in range(len(tokens) - 2):
-        for opener in _PERSON_ASK:
-            n = len(opener)
-            if tuple(t.text for t in tokens[i : i + n]) != opener:
-                continue
-            pair = tokens[i + n : i + n + 2]
-            if len(pair) == 2 and all(t.capitalised and t.raw[:1].isalpha() for t in pair):
-                return (pair[0].index, pair[1].index)
-    return None
-
-
-def _typed(tokens: Sequence[Token], indices: Sequence[int]) -> str:
-    return " ".join(tokens[i].raw for i in indices)
-
-
-def _plain_word(token: Token) -> bool:
-    """A lower-case word of some length: prose, not a name or a fragment ("se" in "sisummit.se")."""
-    return len(token.text) >= _CONTENT_WORD and not (token.capitalised and not token.sentence_start)
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() and len(text) == 4 else 0
-
-
 def _intent(question: Question) -> Intent:
     words = {t.text for t in question.tokens}
     if words <= _HELP | _HELP_FILLER | _ASKING_ME and (words & _HELP or words & _ASKING_ME):
@@ -528,59 +486,3 @@ def _intent(question: Question) -> Intent:
     if question.names:
         return "about"
     return "enterprises"
-
-
-_HOW = {
-    "hur": frozenset({"kan", "ska", "gor", "borjar", "hittar"}),
-    "how": frozenset({"can", "do", "should"}),
-}
-_WHO_WORDS = frozenset(word for words in CONTACT_WHO.values() for word in words)
-_WORKS = wordset("jobbar arbetar sysslar works work working does strada stradat nodarbojas")
-_WITH = wordset("med with on ar")
-_INDEFINITE = wordset("a an en ett")
-_WHAT = {
-    "vad": frozenset({"ar", "gor", "jobbar", "arbetar"}),
-    "what": frozenset({"is", "are", "does", "do", "s"}),
-    "whats": frozenset({"the"}),
-    "kas": frozenset({"ir"}),
-    "ko": frozenset({"dara"}),
-}
-
-
-def _asks_what(tokens: Sequence[Token]) -> bool:
-    """ "Vad gör SE Forum?", "what is MSI", "kas ir SIC": a question about the named thing itself."""
-    return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
-
-
-def _asks_what_happens(question: Question) -> bool:
-    """ "kas notiek decembrī?": Latvian "kas" is "what" as well as "who"; before "notiek" it asks
-    for events."""
-    roles = question.roles
-    return (
-        any(
-            roles.get(a.index) == "contact_who" and roles.get(b.index) in ("event_cue", "period")
-            for a, b in pairwise(question.tokens)
-        )
-        and "contact" not in roles.values()
-    )
-
-
-def _asks_who_does(tokens: Sequence[Token]) -> bool:
-    """ "Who works with elderly care?", "vem jobbar med läxhjälp": who does the work, not whom to call."""
-    return any(
-        a.text in _WHO_WORDS and b.text in _WORKS and c.text in _WITH
-        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
-    )
-
-
-def _asks_definition(tokens: Sequence[Token]) -> bool:
-    """ "what is a social enterprise", "vad är ett socialt företag": a what-question about one of a kind."""
-    return any(
-        a.text in _WHAT and b.text in _WHAT[a.text] and c.text in _INDEFINITE
-        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
-    )
-
-
-def _asks_how(tokens: Sequence[Token]) -> bool:
-    """ "Hur kan vi …", "how do I …" ask for advice: someone to talk to, not a list."""
-    return any(a.text in _HOW and b.text in _HOW[a.text] for a, b in pairwise(tokens))

@@ -16,12 +16,23 @@ from typing import Any
 
 from bot import phrases
 from bot.answers import Answer, Result
+from bot.block_entries import (
+    contact_lines,
+    enterprise_lines,
+    event_lines,
+    field,
+    guide_lines,
+    organisation_lines,
+    place_name,
+)
+from bot.conversation import Context, context_of
 from bot.feedback import feedback_buttons
-from bot.freshness import DEFAULT_STALE_AFTER_YEARS, role_text, source_line
-from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation
+from bot.freshness import DEFAULT_STALE_AFTER_YEARS, source_line
+from bot.model import Event, Knowledge, Lang
 from bot.phrases import ui
 from bot.reload_outcome import ReloadOutcome
-from bot.slack_text import code_block, escape, link, quote, truncate
+from bot.rendering_text import description, grouped
+from bot.slack_text import code_block, escape, quote, truncate
 
 Block = dict[str, Any]
 Message = dict[str, Any]  # {"text": fallback, "blocks": [...]}: chat.postMessage / respond() keywords
@@ -65,6 +76,7 @@ BASIC_COMMANDS = ("help", "events")
 
 ACTION_SHOW_MORE = "answer_show_more"
 ACTION_SHARE = "answer_share"
+_CARRIED_INTENTS = frozenset({"enterprises", "contact", "events"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +87,20 @@ class AnswerRef:
     question: str
     shown: int
     shared_by: str | None = None
+    context: Context | None = None  # what a follow-up leaned on ("och i Umeå?"), as ids
 
 
-def encode_ref(question: str, shown: int, shared_by: str | None = None) -> str:
+def encode_ref(
+    question: str, shown: int, shared_by: str | None = None, context: Context | None = None
+) -> str:
     """A button value for `question` (shortened to fit Slack's 2,000-character limit)."""
     text = question
     while True:
         data: dict[str, Any] = {"q": text, "n": shown}
         if shared_by:
             data["u"] = shared_by
+        if context:
+            data["c"] = {"r": list(context.regions), "t": list(context.themes), "i": context.intent}
         value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if len(value) <= MAX_BUTTON_VALUE:
             return value
@@ -96,7 +113,24 @@ def decode_ref(value: str) -> AnswerRef:
     if not isinstance(data, dict) or not isinstance(data.get("q"), str) or not isinstance(data.get("n"), int):
         raise ValueError("not an answer reference")
     shared_by = data.get("u")
-    return AnswerRef(data["q"], max(1, data["n"]), shared_by if isinstance(shared_by, str) else None)
+    return AnswerRef(
+        data["q"],
+        max(1, data["n"]),
+        shared_by if isinstance(shared_by, str) else None,
+        _context_of(data.get("c")),
+    )
+
+
+def _context_of(data: object) -> Context | None:
+    """A follow-up's context from a button value; None when absent or not ours."""
+    if not isinstance(data, dict):
+        return None
+    regions, themes, intent = data.get("r"), data.get("t"), data.get("i")
+    if not all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in (regions, themes)):
+        return None
+    if intent not in _CARRIED_INTENTS:
+        intent = None
+    return Context(tuple(regions), tuple(themes), intent) or None  # type: ignore[arg-type]
 
 
 # ----- small blocks ----------------------------------------------------------------------------------
@@ -160,126 +194,59 @@ def _chars(blocks: Sequence[Block]) -> int:
 
 
 # ----- one result ------------------------------------------------------------------------------------
-def _place(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
-    region = knowledge.regions.get(region_id or "")
-    return phrases.region_name(region, lang) if region is not None else ""
-
-
-def _title(name: str, url: str | None) -> str:
-    return f"*{link(url, name)}*"
-
-
-def _field(label_key: str, value: str, lang: Lang) -> str:
-    return f"{ui(label_key, lang)}: {value}" if value else ""
-
-
-def _person_line(contact: Contact, knowledge: Knowledge, lang: Lang, *, with_name: bool = True) -> str:
-    """A person as published: name, role, organisation, then phone, e-mail and website verbatim."""
-    parts = [escape(contact.name)] if with_name else []
-    role = role_text(contact, knowledge, lang)
-    if role:
-        parts.append(escape(role))
-    organisation = knowledge.organisations.get(contact.organisation or "")
-    if organisation is not None:
-        parts.append(escape(organisation.name))
-    reach = []
-    if contact.phone:
-        reach.append(f"{ui('field.phone', lang)} {escape(contact.phone)}")
-    if contact.email:
-        reach.append(link(f"mailto:{contact.email}", contact.email))
-    if contact.website:
-        reach.append(link(contact.website, ui("field.website", lang)))
-    return " · ".join(part for part in (", ".join(parts), " · ".join(reach)) if part)
-
-
-def _enterprise_lines(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str]:
-    lines = [
-        _title(entry.name, entry.website),
-        escape(truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
-    ]
-    lines.append(_field("field.place", escape(_place(knowledge, entry.municipality, lang)), lang))
-    area = (
-        entry.area_note.get(lang)
-        if entry.area_note
-        else ", ".join(_place(knowledge, a, lang) for a in entry.areas)
-    )
-    lines.append(_field("field.area", escape(area), lang))
-    people = [knowledge.contacts[p] for p in entry.people if p in knowledge.contacts]
-    if people:
-        lines.append(
-            _field("field.people", "; ".join(_person_line(p, knowledge, lang) for p in people), lang)
-        )
-    return lines
-
-
-def _contact_lines(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
-    lines = [f"*{escape(entry.name)}*", _person_line(entry, knowledge, lang, with_name=False)]
-    if not (entry.phone or entry.email or entry.website):  # how to reach them: the page that names them
-        source = knowledge.newest_source(entry)
-        if source is not None:
-            lines.append(
-                _field(
-                    "field.source",
-                    link(source.url, source.title)
-                    if source.url
-                    else escape(f"{source.publisher}: {source.title}"),
-                    lang,
-                )
-            )
-    served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
-    lines.append(_field("field.serves", escape(served), lang))
-    return lines
-
-
-def _organisation_lines(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list[str]:
-    lines = [
-        _title(entry.name, entry.website),
-        escape(truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
-    ]
-    served = ", ".join(_place(knowledge, r, lang) for r in entry.serves)
-    lines.append(_field("field.serves", escape(served), lang))
-    people = [c for c in knowledge.contacts.values() if c.organisation == entry.id]
-    if people:
-        lines.append(
-            _field("field.people", "; ".join(_person_line(p, knowledge, lang) for p in people[:3]), lang)
-        )
-    return lines
-
-
-def _event_lines(entry: Event, knowledge: Knowledge, lang: Lang, today: date) -> list[str]:
-    organiser = knowledge.organisations.get(entry.organiser or "")
-    return [
-        _title(entry.name, entry.link),
-        escape(phrases.event_when_sentence(entry, lang, today)),
-        _field("field.place", escape(phrases.event_place(entry, knowledge, lang)), lang),
-        _field("field.organiser", escape(organiser.name) if organiser else "", lang),
-        escape(truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
-    ]
-
-
 def _result_blocks(
-    result: Result, knowledge: Knowledge, lang: Lang, today: date, event_buttons: Sequence[EventButton]
+    result: Result,
+    knowledge: Knowledge,
+    lang: Lang,
+    today: date,
+    event_buttons: Sequence[EventButton],
+    *,
+    single: bool = False,
 ) -> list[Block]:
-    """A compact section for one result, its reasons as context, and buttons under an event."""
+    """A compact section for one result, its reasons as context, and buttons under an event.
+    `single`: the only result, whose source line follows, so its own "Source:" line is left out."""
     lines: list[str]
     extra: list[Block] = []
     if result.kind == "enterprise" and result.id in knowledge.enterprises:
-        lines = _enterprise_lines(knowledge.enterprises[result.id], knowledge, lang)
+        lines = enterprise_lines(knowledge.enterprises[result.id], knowledge, lang)
     elif result.kind == "contact" and result.id in knowledge.contacts:
-        lines = _contact_lines(knowledge.contacts[result.id], knowledge, lang)
+        lines = contact_lines(knowledge.contacts[result.id], knowledge, lang)
     elif result.kind == "organisation" and result.id in knowledge.organisations:
-        lines = _organisation_lines(knowledge.organisations[result.id], knowledge, lang)
+        lines = organisation_lines(knowledge.organisations[result.id], knowledge, lang)
     elif result.kind == "event" and result.id in knowledge.events:
         event = knowledge.events[result.id]
-        lines = _event_lines(event, knowledge, lang, today)
+        lines = event_lines(event, knowledge, lang, today)
         extra = event_actions(event, event_buttons, lang, today)
+    elif result.kind == "guide" and result.id in knowledge.guides:
+        lines = guide_lines(knowledge.guides[result.id], knowledge, lang)
     else:  # a result from another snapshot: show what the answer itself carries
         lines = [f"*{escape(result.name)}*"]
+    if single:
+        label = ui("field.source", lang) + ":"
+        lines = [line for line in lines if not line.startswith(label)]
     why = [
         f"_{ui(f'kind.{result.kind}', lang)}_",
         *(escape(phrases.why(r, knowledge, lang)) for r in result.why),
     ]
     return [_section("\n".join(line for line in lines if line)), _context(" · ".join(why)), *extra]
+
+
+def _group_blocks(group: list[Result], knowledge: Knowledge, lang: Lang) -> list[Block]:
+    """Entries a source describes in the same words, as one line: their names, the description once,
+    their places, and their reasons without repeats (as the text answer does)."""
+    first = group[0]
+    names = ", ".join(f"*{escape(r.name)}*" for r in group)
+    lines = [names, escape(truncate(description(first, knowledge, lang), DESCRIPTION_CHARS))]
+    if first.kind == "enterprise":
+        places = dict.fromkeys(
+            place_name(knowledge, knowledge.enterprises[r.id].municipality, lang)
+            for r in group
+            if r.id in knowledge.enterprises
+        )
+        lines.append(field("field.place", escape(", ".join(p for p in places if p)), lang))
+    reasons = dict.fromkeys(escape(phrases.why(w, knowledge, lang)) for r in group for w in r.why)
+    why = [f"_{ui(f'kind.{first.kind}', lang)}_", *reasons]
+    return [_section("\n".join(line for line in lines if line)), _context(" · ".join(why))]
 
 
 # ----- answers ------------------------------------------------------------------------------------------
@@ -326,15 +293,21 @@ def build_answer_message(
     if not answer.results and not answer.notes:
         head.append(_section(escape(ui("results.none", lang))))
 
-    wanted = answer.results[: max(1, shown)]
+    # Entries a source describes in the same words are one line, as in the text answer; `shown` counts lines.
+    wanted = grouped(answer.results, knowledge, lang)[: max(1, shown)]
     body: list[Block] = []
     rendered: list[Result] = []
+    lines_shown = 0
     reserve = 2  # the "… and N more" context and the buttons row
-    for result in wanted:
-        blocks = _result_blocks(result, knowledge, lang, today, event_buttons)
+    single = len(answer.results) == 1
+    for group in wanted:
+        if len(group) > 1:
+            blocks = _group_blocks(group, knowledge, lang)
+        else:
+            blocks = _result_blocks(group[0], knowledge, lang, today, event_buttons, single=single)
         verified = (
-            source_line(result, knowledge, lang, today=today, stale_after_years=stale_after_years)
-            if len(answer.results) == 1
+            source_line(group[0], knowledge, lang, today=today, stale_after_years=stale_after_years)
+            if single
             else None
         )
         if verified:  # an answer about one entry says how fresh its facts are
@@ -343,23 +316,26 @@ def build_answer_message(
         if len(candidate) + reserve > MAX_BLOCKS or _chars(candidate) > MAX_MESSAGE_CHARS - 6000:
             break
         body.extend(blocks)
-        rendered.append(result)
+        rendered.extend(group)
+        lines_shown += 1
 
     tail: list[Block] = []
     hidden = len(answer.results) - len(rendered)
     if hidden > 0:
         tail.append(_context(escape(ui("results.more", lang, n=hidden))))
     buttons: list[Block] = []
-    room_for_more = len(rendered) == len(wanted)  # nothing was cut for size, so a bigger page may fit
+    room_for_more = lines_shown == len(wanted)  # nothing was cut for size, so a bigger page may fit
+    # A follow-up ("och i Umeå?") keeps what it leaned on when the list grows or is shared.
+    carried = context_of(answer) if any(n.code == "follow_up" for n in answer.notes) else None
     if hidden > 0 and room_for_more:
-        next_ref = encode_ref(answer.question, len(rendered) + PAGE_STEP, shared_by)
+        next_ref = encode_ref(answer.question, lines_shown + PAGE_STEP, shared_by, carried)
         buttons.append(_button(ui("slack.show_more", lang), ACTION_SHOW_MORE, next_ref))
     if share_button and answer.results:
         buttons.append(
             _button(
                 ui("slack.share", lang),
                 ACTION_SHARE,
-                encode_ref(answer.question, len(rendered)),
+                encode_ref(answer.question, lines_shown, context=carried),
                 primary=True,
             )
         )
@@ -397,7 +373,7 @@ def _event_list_blocks(
 ) -> list[Block]:
     blocks: list[Block] = []
     for event in events:
-        lines = _event_lines(event, knowledge, lang, today)
+        lines = event_lines(event, knowledge, lang, today)
         blocks.append(_section("\n".join(line for line in lines[:4] if line)))
         blocks.extend(event_actions(event, event_buttons, lang, today))
     return blocks

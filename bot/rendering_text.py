@@ -11,8 +11,9 @@ from datetime import date
 
 from bot import phrases
 from bot.answers import Answer, Reason, Result
-from bot.freshness import role_text, source_line
-from bot.model import Contact, Enterprise, Event, Knowledge, Lang, Organisation, Source
+from bot.freshness import role_text, source_date, source_line
+from bot.guides import guide_summary
+from bot.model import Contact, Enterprise, Event, Guide, Knowledge, Lang, Organisation, Source
 from bot.phrases import ui
 from bot.slack_text import truncate
 
@@ -35,17 +36,33 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
         if not answer.notes:
             blocks.append(ui("results.none", lang))
         return "\n".join(blocks)
-    groups = _grouped(answer.results, knowledge, lang)[: max(1, shown)]
+    groups = grouped(answer.results, knowledge, lang)[: max(1, shown)]
     entries = [_group(i, group, knowledge, lang, today) for i, group in enumerate(groups, start=1)]
     single = len(answer.results) == 1
     verified = source_line(answer.results[0], knowledge, lang, today=today) if single else None
     if verified:  # an answer about one entry says how fresh its facts are (bot.freshness)
-        entries[0] += "\n" + _wrap(verified, INDENT)
+        source_label = ui("field.source", lang) + ":"  # said once: the source line names it
+        lines = [line for line in entries[0].split("\n") if not line.strip().startswith(source_label)]
+        entries[0] = "\n".join([*_drop_continuations(lines, entries[0]), _wrap(verified, INDENT)])
     hidden = len(answer.results) - sum(len(group) for group in groups)
     if hidden > 0:
         entries.append(ui("results.more", lang, n=hidden))
     head = "\n".join(blocks) + "\n\n" if blocks else ""
     return head + "\n\n".join(entries)
+
+
+def _drop_continuations(kept: list[str], original: str) -> list[str]:
+    """Lines of `kept`, without the wrapped continuation lines of a line that was dropped."""
+    result: list[str] = []
+    dropped = False
+    kept_set = set(kept)
+    for line in original.split("\n"):
+        if line in kept_set and not (dropped and line.startswith(INDENT) and ":" not in line[:30]):
+            result.append(line)
+            dropped = False
+        elif line not in kept_set:
+            dropped = True
+    return result
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -61,19 +78,19 @@ def _place(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
     return phrases.region_name(region, lang) if region is not None else ""
 
 
-def _description(result: Result, knowledge: Knowledge, lang: Lang) -> str:
+def description(result: Result, knowledge: Knowledge, lang: Lang) -> str:
     tables = {"enterprise": knowledge.enterprises, "organisation": knowledge.organisations}
     entry = tables.get(result.kind, {}).get(result.id)
     return entry.description.get(lang) if entry is not None else ""
 
 
-def _grouped(results: tuple[Result, ...], knowledge: Knowledge, lang: Lang) -> list[list[Result]]:
+def grouped(results: tuple[Result, ...], knowledge: Knowledge, lang: Lang) -> list[list[Result]]:
     """Results in order, those of one kind with the very same description together: eight enterprises
     a source describes in one sentence are one line, not eight copies of it."""
     groups: list[list[Result]] = []
     by_text: dict[tuple[str, str], list[Result]] = {}
     for result in results:
-        text = _description(result, knowledge, lang)
+        text = description(result, knowledge, lang)
         if text:
             found = by_text.get((result.kind, text))
             if found is not None:
@@ -92,7 +109,7 @@ def _group(number: int, group: list[Result], knowledge: Knowledge, lang: Lang, t
     first = group[0]
     names = ", ".join(result.name for result in group)
     head = _wrap(f"{number}. {names} — {ui(f'kind.{first.kind}', lang)}", "")
-    body = [_wrap(truncate(_description(first, knowledge, lang), DESCRIPTION_CHARS), INDENT)]
+    body = [_wrap(truncate(description(first, knowledge, lang), DESCRIPTION_CHARS), INDENT)]
     if first.kind == "enterprise":
         places = dict.fromkeys(
             _place(knowledge, knowledge.enterprises[r.id].municipality, lang)
@@ -122,6 +139,8 @@ def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today
         body = _organisation(knowledge.organisations[result.id], knowledge, lang)
     elif result.kind == "event" and result.id in knowledge.events:
         body = _event(knowledge.events[result.id], knowledge, lang, today)
+    elif result.kind == "guide" and result.id in knowledge.guides:
+        body = _guide(knowledge.guides[result.id], knowledge, lang)
     else:  # a result from another snapshot: only what the answer itself carries
         body = []
     why = "; ".join(phrases.why(reason, knowledge, lang) for reason in _shown_reasons(result))
@@ -221,6 +240,15 @@ def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list
             entry.website or _source(knowledge.newest_source(entry)),
             lang,
         ),
+    ]
+
+
+def _guide(entry: Guide, knowledge: Knowledge, lang: Lang) -> list[str]:
+    """A guide, briefly: the first sentence or two, the link, who published it and when."""
+    return [
+        _wrap(guide_summary(entry, lang), INDENT),
+        _line("field.link", entry.link or "", lang),
+        _line("field.source", source_date(entry, knowledge, lang), lang),
     ]
 
 

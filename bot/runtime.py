@@ -180,14 +180,20 @@ class Runtime:
         return self._snapshot
 
     def answer(
-        self, question: str, *, conversation: tuple[str, str] | None = None
+        self,
+        question: str,
+        *,
+        conversation: tuple[str, str] | None = None,
+        context: Context | None = None,
     ) -> tuple[Snapshot, Answer]:
         """Answer `question` from the current snapshot, returning the snapshot it came from.
         `conversation` (channel, thread): a follow-up there leans on the previous question's place and
-        theme (bot.conversation); only their ids are kept, for a while."""
+        theme (bot.conversation); only their ids are kept, for a while. `context`: what an answer being
+        rebuilt ("Show more") leaned on, carried in its button."""
         snapshot = self._snapshot
         if conversation is None:
-            return snapshot, snapshot.matcher.answer(question, today=self.today())
+            extra_context = {"context": context} if context else {}
+            return snapshot, snapshot.matcher.answer(question, today=self.today(), **extra_context)
         now = self.now()
         context = self.conversations.recall(conversation, now)
         extra = {"context": context} if context else {}

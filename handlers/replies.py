@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.conversation import Context
 from bot.model import Lang
 from bot.rendering_blocks import BASIC_COMMANDS, COMMAND_KEYS, Message, build_answer_message, build_home_view
 from bot.runtime import Runtime
@@ -61,10 +62,11 @@ def answer_message(
     share_button: bool = False,
     shared_by: str | None = None,
     conversation: tuple[str, str] | None = None,
+    context: Context | None = None,
 ) -> Message:
     """Answer `question` and render it; remembers the asker's language for later help and App Home.
     `conversation` (channel, thread): where a follow-up ("och i Umeå?") may lean on the question before."""
-    snapshot, answer = runtime.answer(question, conversation=conversation)
+    snapshot, answer = runtime.answer(question, conversation=conversation, context=context)
     if answer.question.strip():
         runtime.languages.remember(user_id, answer.language)
     if shown is None:  # a new question, not "Show more" or "Share" of one already answered

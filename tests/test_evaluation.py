@@ -83,6 +83,7 @@ def test_every_label_names_a_real_entry(matcher_and_knowledge):
     known |= {f"contact:{k}" for k in knowledge.contacts}
     known |= {f"organisation:{k}" for k in knowledge.organisations}
     known |= {f"event:{k}" for k in knowledge.events}
+    known |= {f"guide:{k}" for k in knowledge.guides}
     assert unknown_labels(load_questions(QUESTIONS), known) == []
 
 

@@ -105,7 +105,7 @@ def test_partial_and_full_names(parser):
 
 def test_people_by_published_role(parser):
     q = parser.parse("verksamhetsledare MSI")
-    assert q.roles_of_people[0].contact == "hanna-sigsjo"
+    assert "hanna-sigsjo" in {m.contact for m in q.roles_of_people}
     assert q.intent == "contact"
 
 

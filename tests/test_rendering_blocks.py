@@ -119,7 +119,7 @@ def test_share_button_carries_the_question_and_page() -> None:
 def test_many_results_are_cut_to_slacks_limits_with_a_count() -> None:
     knowledge = tiny_knowledge(enterprises=60)
     big = {
-        key: e.model_copy(update={"description": Text(en="word " * 2000)})
+        key: e.model_copy(update={"description": Text(en=f"{key} " + "word " * 2000)})
         for key, e in knowledge.enterprises.items()
     }
     knowledge = dataclasses.replace(knowledge, enterprises=MappingProxyType(big))

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.config import load_settings
+from bot.conversation import context_of
 from bot.matching import Matcher
 from bot.phrases import ui
 from bot.rendering_json import render_json
@@ -23,13 +24,21 @@ DESCRIPTION = (
     "Answer a question the way Samverka answers in Slack. Prints the answer as readable text, or with "
     "--json one object: question, language, intent, regions, themes, results (kind, id, name, "
     "organisation, score, why) and answer. With no QUESTION and standard input not a terminal, reads "
-    "one question a line and prints one JSON object a line, in order."
+    "one question a line and prints one JSON object a line, in order. --after PREVIOUS answers the "
+    "question(s) as follow-ups asked after PREVIOUS in the same conversation."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", metavar="QUESTION", help="the question, in quotes")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument(
+        "--after",
+        metavar="PREVIOUS",
+        default=None,
+        help="answer QUESTION as a follow-up asked after PREVIOUS in the same thread (its place and theme "
+        'carry over, as in Slack): ask --after "sociala företag i Örebro" "och i Umeå?"',
+    )
     parser.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
@@ -60,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
     knowledge = load_knowledge_or_fail(args.knowledge)
     today = args.today or today_in_bot_timezone()
     matcher = Matcher(knowledge)
+    context = context_of(matcher.answer(args.after, today=today)) or None if args.after else None
     if args.question is not None:
-        answer = matcher.answer(args.question, today=today)
+        answer = matcher.answer(args.question, today=today, context=context)
         if args.json:
             print(render_json(answer, knowledge, today=today))
         else:
@@ -71,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(sys.stdin, io.TextIOWrapper):
         sys.stdin.reconfigure(errors="replace")  # a stray byte must not lose the rest of the batch
     for line in sys.stdin:
-        answer = matcher.answer(line.rstrip("\r\n"), today=today)
+        answer = matcher.answer(line.rstrip("\r\n"), today=today, context=context)
         sys.stdout.write(render_json(answer, knowledge, today=today) + "\n")
         sys.stdout.flush()
     return 0

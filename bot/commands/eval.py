@@ -12,6 +12,12 @@ from bot.commands.ask import parse_day
 from bot.evaluation import QuestionSetError, evaluate, format_report, load_questions, unknown_labels
 
 HELP = "score the matcher on a labelled question file (default tests/questions.yaml)"
+DESCRIPTION = (
+    "Score the matcher on a labelled question file. Each entry: q (the question), expect (a list of "
+    "kind:id right at the top, `none` for no result, or `conversation` for a small-talk reply with no "
+    "results), optional lang, tags, previous (a question asked first in the same conversation, so q is "
+    "answered as its follow-up) and kind (figures are reported per kind when present)."
+)
 DEFAULT_FILE = Path("tests/questions.yaml")
 
 
@@ -39,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
             ("contact", knowledge.contacts),
             ("organisation", knowledge.organisations),
             ("event", knowledge.events),
+            ("guide", knowledge.guides),
         )
         for key in table
     }
@@ -56,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
                     "top3": round(report.top3, 4),
                     "out_of_domain_false_positives": len(report.false_positives),
                     "language_accuracy": round(report.language_accuracy, 4),
+                    "by_kind": {
+                        kind: {"questions": n, "top1": round(a, 4), "top3": round(b, 4)}
+                        for kind, (n, a, b) in report.by_kind().items()
+                    },
                     "misses": [
                         {"q": o.item.question, "expect": list(o.item.expect), "got": list(o.got)}
                         for o in report.misses

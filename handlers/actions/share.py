@@ -16,6 +16,13 @@ async def share(ack: Any, body: dict[str, Any], action: dict[str, Any], respond:
     ref = decode_ref(action["value"])
     user_id = body["user"]["id"]
     message = answer_message(
-        runtime_of(context), services_of(context), ref.question, user_id, shown=ref.shown, shared_by=user_id)
+        runtime_of(context),
+        services_of(context),
+        ref.question,
+        user_id,
+        shown=ref.shown,
+        shared_by=user_id,
+        context=ref.context,
+    )
     await respond(response_type="in_channel", replace_original=False, **message)
     await respond(delete_original=True)

@@ -22,5 +22,6 @@ async def show_more(
         shown=ref.shown,
         share_button=ephemeral,  # still only the asker's: keep the Share button
         shared_by=ref.shared_by,
+        context=ref.context,
     )
     await respond(replace_original=True, **message)
