@@ -467,7 +467,7 @@ def _intent(question: Question) -> Intent:
     roles = set(question.roles.values())
     if question.names and _asks_what(question.tokens):
         return "about"
-    if "contact_who" in roles and _asks_what_happens(question):
+    if "contact_who" in roles and _asks_what_happens(question.tokens, question.roles):
         return "events"
     if "contact_who" in roles and not (
         question.themes and "contact" not in roles and _asks_who_does(question.tokens)

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from bot.model import Lang
 from bot.places import PLACE_NOUNS
 from bot.text import Token, wordset
-
-if TYPE_CHECKING:
-    from bot.question import Question
 
 
 def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
@@ -179,14 +175,13 @@ def _asks_what(tokens: Sequence[Token]) -> bool:
     return any(a.text in _WHAT and b.text in _WHAT[a.text] for a, b in pairwise(tokens))
 
 
-def _asks_what_happens(question: Question) -> bool:
+def _asks_what_happens(tokens: Sequence[Token], roles: Mapping[int, str]) -> bool:
     """ "kas notiek decembrī?": Latvian "kas" is "what" as well as "who"; before "notiek" it asks
     for events."""
-    roles = question.roles
     return (
         any(
             roles.get(a.index) == "contact_who" and roles.get(b.index) in ("event_cue", "period")
-            for a, b in pairwise(question.tokens)
+            for a, b in pairwise(tokens)
         )
         and "contact" not in roles.values()
     )

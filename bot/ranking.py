@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from bot.answers import Intent, Note, Reason, ResultKind
-
-if TYPE_CHECKING:
-    from bot.match_index import Indexes
+from bot.model import Knowledge
 
 MIN_SCORE = 0.3  # below this a result is noise
 MAX_RESULTS = 20
@@ -58,6 +56,15 @@ ELSEWHERE = 0.4
 HOME_COUNTRY: Mapping[str, str] = {"sv": "SE", "lv": "LV"}
 # Related results (the people of a named enterprise, what a named organisation runs), per intent.
 RELATED_FIT: Mapping[Intent, float] = {"contact": 0.9, "enterprises": 0.75, "events": 0.8, "about": 0.6}
+
+
+
+class Indexed(Protocol):
+    """What scores and tiers read of a snapshot's indexes (`bot.match_index.Indexes` builds them)."""
+
+    knowledge: Knowledge
+    _home: dict[str, str]
+    _countries: dict[str, frozenset[str]]
 
 
 class Index:
@@ -127,7 +134,7 @@ class Tiers:
     no source gives), 2 the national office (then bodies that merely serve the place), 3 the rest, from
     elsewhere. For a contact question only people and bodies stand in the place."""
 
-    def __init__(self, matcher: Indexes, board: Board, themed: bool, intent: Intent) -> None:
+    def __init__(self, matcher: Indexed, board: Board, themed: bool, intent: Intent) -> None:
         self._board = board
         self._home = matcher._home
         self._organisations = matcher.knowledge.organisations
@@ -172,7 +179,7 @@ class Scorer:
 
     def __init__(
         self,
-        matcher: Indexes,
+        matcher: Indexed,
         board: Board,
         weights: tuple[float, ...],
         intent: Intent,

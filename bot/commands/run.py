@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         from bot.workers import supervise
 
         del knowledge  # each worker loads its own
+        _open_store(settings).close()  # migrated once, and a wrong DATABASE_URL is one line here
         worker_args = ["run", "--mode", "http", "--host", args.host, "--port", str(port)]
         return supervise([*worker_args, "--knowledge", str(args.knowledge)], workers)
     from bot.runtime import Runtime
