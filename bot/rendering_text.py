@@ -20,7 +20,9 @@ from bot.slack_text import truncate
 WIDTH = 100
 INDENT = "   "
 DEFAULT_SHOWN = 5  # as many as Slack's first page: the terminal and JSON show what Slack shows
-DESCRIPTION_CHARS = 130  # about a line of what an entry does; its page has the rest
+DESCRIPTION_CHARS = 75  # most of a line of what an entry does; its page has the rest
+WHY_SHOWN = 1  # the strongest reason; the others rarely say more to the reader
+COMPACT_FROM = 3  # a list of this many entries or more shows each in a few lines
 
 
 def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int = DEFAULT_SHOWN) -> str:
@@ -38,6 +40,12 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
         return "\n".join(blocks)
     groups = grouped(answer.results, knowledge, lang)[: max(1, shown)]
     entries = [_group(i, group, knowledge, lang, today) for i, group in enumerate(groups, start=1)]
+    if len(groups) >= COMPACT_FROM:
+        entries = [_compact(entry, lang) for entry in entries]
+    shared = _shared_why(entries, lang)
+    if shared:  # "Varför: i Göteborg" under every entry says nothing new: once, above the list
+        entries = [entry.replace("\n" + shared, "") for entry in entries]
+        blocks.append(shared.strip())
     single = len(answer.results) == 1
     verified = source_line(answer.results[0], knowledge, lang, today=today) if single else None
     if verified:  # an answer about one entry says how fresh its facts are (bot.freshness)
@@ -49,6 +57,40 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
         entries.append(ui("results.more", lang, n=hidden))
     head = "\n".join(blocks) + "\n\n" if blocks else ""
     return head + "\n\n".join(entries)
+
+
+_DETAIL_FIELDS = ("field.people", "field.serves", "field.area", "field.organiser")
+
+
+def _compact(entry: str, lang: Lang) -> str:
+    """An entry of a list of several, in a few lines: what it is, what it does, how to reach it (or
+    where it was published) and why; who works there, whom it serves and its area are one question
+    away ("vem är …", "vad är …")."""
+    labels = tuple(INDENT + ui(key, lang) + ":" for key in _DETAIL_FIELDS)
+    lines = entry.split("\n")
+    kept: list[str] = []
+    skipping = False
+    for line in lines:
+        if line.startswith(labels):
+            skipping = True
+            continue
+        if skipping and line.startswith(INDENT) and not line.startswith(INDENT + " ") and ":" in line[:30]:
+            skipping = False
+        elif skipping and line.startswith(INDENT) and ":" not in line[: len(INDENT) + 25]:
+            continue  # the wrapped rest of a dropped line
+        skipping = False
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _shared_why(entries: list[str], lang: Lang) -> str:
+    """The one "why" line every listed entry ends with, when there are several entries and it is the
+    same for all; else ''."""
+    label = INDENT + ui("field.why", lang) + ":"
+    last = [entry.rsplit("\n", 1)[-1] for entry in entries]
+    if len(entries) > 1 and last[0].startswith(label) and all(line == last[0] for line in last):
+        return last[0]
+    return ""
 
 
 def _drop_continuations(kept: list[str], original: str) -> list[str]:
@@ -143,7 +185,8 @@ def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today
         body = _guide(knowledge.guides[result.id], knowledge, lang)
     else:  # a result from another snapshot: only what the answer itself carries
         body = []
-    why = "; ".join(phrases.why(reason, knowledge, lang) for reason in _shown_reasons(result))
+    reasons = _shown_reasons(result)[:WHY_SHOWN]
+    why = "; ".join(dict.fromkeys(phrases.why(r, knowledge, lang) for r in reasons))
     here = {r.args.get("place") for r in result.why if r.code == "in_place"}
     if here:  # "Varför: i Örebro" already says where: no "Plats: Örebro" line above it
         shown = {_place(knowledge, place, lang) for place in here}
@@ -204,7 +247,7 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
         if entry.area_note
         else ", ".join(_place(knowledge, a, lang) for a in entry.areas)
     )
-    reach = entry.website or ("" if entry.people else _source(knowledge.newest_source(entry)))
+    reach = entry.website or ("" if entry.people else source_date(entry, knowledge, lang))
     return [
         _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
         _line("field.place", _place(knowledge, entry.municipality, lang), lang),
@@ -217,7 +260,8 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
 def _contact(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
     role = role_text(entry, knowledge, lang)
     organisation = knowledge.organisations.get(entry.organisation or "")
-    about = ", ".join(part for part in (role, organisation.name if organisation else "") if part)
+    employer = organisation.name if organisation and organisation.name not in (role or "") else ""
+    about = ", ".join(part for part in (role, employer) if part)
     served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
     return [
         _wrap(truncate(about, DESCRIPTION_CHARS), INDENT),
@@ -237,7 +281,7 @@ def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list
         _line("field.people", _people(staff, knowledge, lang, entry.name), lang),
         _line(
             "field.website" if entry.website else "field.source",
-            entry.website or _source(knowledge.newest_source(entry)),
+            entry.website or source_date(entry, knowledge, lang),
             lang,
         ),
     ]

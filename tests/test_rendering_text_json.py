@@ -62,7 +62,8 @@ def test_why_is_in_the_answers_language(matcher, knowledge):
 
 def test_text_shows_contact_details_as_published(matcher, knowledge):
     text = render_text(matcher.answer("vem kan hjälpa mig i Kiruna?", today=TODAY), knowledge, today=TODAY)
-    assert text.startswith("1. Exempla Nordlund — Kontakt")
+    first = next(line for line in text.splitlines() if line.startswith("1. "))
+    assert first == "1. Exempla Nordlund — Kontakt"
     assert "Telefon: 000-111 22 33" in text
     assert "Varför: regional kontakt för Norrbottens län" in text
 
@@ -123,3 +124,21 @@ def test_a_contact_without_phone_or_email_shows_the_page_that_names_them():
     source = real.newest_source(real.contacts["admir-lukacevic"])
     assert source is not None and source.title in text
     assert text.count("Källa:") + text.count("Source:") == 1  # once: not again as how to reach them
+
+
+def test_a_list_of_several_is_compact(matcher, knowledge):
+    text = render_text(matcher.answer("sociala företag i Örebro län", today=TODAY), knowledge, today=TODAY)
+    entries = [block for block in text.split("\n\n") if block[:1].isdigit()]
+    assert len(entries) == 4
+    # No staff or served-regions lines in a list: what it is, what it does, where published, why.
+    assert "Kontaktpersoner:" not in text and "Ansvarar för:" not in text
+    assert [len(entry.splitlines()) for entry in entries] == [4, 4, 4, 4]
+
+
+def test_a_reason_shared_by_every_entry_is_said_once_above_them() -> None:
+    from bot.rendering_text import _shared_why
+
+    same = ["1. A\n   Varför: i Karlskoga", "2. B\n   Varför: i Karlskoga", "3. C\n   Varför: i Karlskoga"]
+    assert _shared_why(same, "sv") == "   Varför: i Karlskoga"
+    assert _shared_why([*same[:2], "3. C\n   Varför: i Örebro"], "sv") == ""
+    assert _shared_why(same[:1], "sv") == ""
