@@ -3,7 +3,7 @@
 `create_app(runtime)` builds the Web API client (every call goes to `SLACK_API_URL`), puts the
 runtime into each request's context, drops Slack's retries of events already taken, and registers
 the listeners in `handlers/`. A listener that raises is logged with its traceback and the user is
-told something went wrong (`handlers.failures`); nothing is swallowed.
+told something went wrong (`bot.slack.middleware.failures`); nothing is swallowed.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
-from bot.runtime import Runtime
-from bot.services import Services
-from bot.shared_seen import first_time
-from bot.slack_client import build_web_client
-from handlers import payload_guard, request_log, slow_down
-from handlers.failures import report_failure
+from bot.slack.client import build_web_client
+from bot.slack.middleware import payload_guard, request_log, slow_down
+from bot.slack.middleware.failures import report_failure
+from bot.slack.runtime import Runtime
+from bot.slack.services import Services
+from bot.slack.shared_seen import first_time
 
 logger = logging.getLogger("bot.slack")
 
@@ -67,7 +67,7 @@ Next = Callable[[], Awaitable[BoltResponse | None]]
 
 
 def _attach(runtime: Runtime, services: Services) -> Callable[..., Awaitable[Any]]:
-    """Every listener finds the runtime and the services in bolt's context (`handlers.replies`)."""
+    """Every listener finds the runtime and the services in bolt's context (`bot.slack.replies`)."""
 
     async def attach(context: Any, next: Next) -> Any:
         context["runtime"] = runtime

@@ -16,7 +16,7 @@ from types import ModuleType
 
 from bot import __version__
 from bot.config import SettingsError
-from bot.model import Knowledge
+from bot.knowledge.model import Knowledge
 
 # Order is the order `--help` lists them in.
 COMMANDS: tuple[str, ...] = (
@@ -59,7 +59,7 @@ def default_knowledge_dir() -> Path:
 
 def load_knowledge_or_fail(directory: Path) -> Knowledge:
     """The snapshot every command starts from; an invalid one is a clear error, not a traceback."""
-    from bot.loading import KnowledgeError, load_knowledge
+    from bot.knowledge.loading import KnowledgeError, load_knowledge
 
     try:
         return load_knowledge(directory)

@@ -84,7 +84,7 @@ class Redactor:
 # Library messages that carry a Slack request body (with user ids and what people typed) at INFO or
 # WARNING: bolt's signature failure ("…, body: {…})"), a middleware that returned nothing ("… for the
 # request ({…})") and "Unhandled request ({…})". The text from the marker on is withheld; bolt's
-# signature failures are dropped whole (bot.http_server logs its own short line before bolt runs).
+# signature failures are dropped whole (bot.slack.http_server logs its own short line before bolt runs).
 _BODY_MARKERS = (", body: ", "for the request (", "Unhandled request (")
 _DROPPED_LOGGERS = frozenset({"slack_bolt.RequestVerification"})
 BODY_WITHHELD = "[request body withheld]"

@@ -10,8 +10,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from bot.loading import load_knowledge
-from bot.model import Contact, Enterprise, Event, Knowledge, Organisation, Source, Text, When
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.model import Contact, Enterprise, Event, Knowledge, Organisation, Source, Text, When
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = Source(

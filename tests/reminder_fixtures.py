@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.model import Event, Knowledge, Organisation, Region, ReminderOverride, Source, Text, When
+from bot.knowledge.model import Event, Knowledge, Organisation, Region, ReminderOverride, Source, Text, When
 from tests.db_proxy import Proxy
 
 DEFAULT_TEST_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -127,7 +127,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # 
         yield f"sqlite:///{tmp_path / 'samverka.db'}"
         return
     base = os.environ.get("TEST_DATABASE_URL") or DEFAULT_TEST_DATABASE_URL
-    from bot.store import normalise_url
+    from bot.storage.store import normalise_url
 
     base = normalise_url(base)
     reason = postgres_unreachable_reason(base)

@@ -26,10 +26,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import create_app
 from bot.config import load_settings
-from bot.model import Knowledge
-from bot.runtime import Runtime
-from bot.services import Services, build_services
-from bot.store import Store, open_store
+from bot.knowledge.model import Knowledge
+from bot.slack.runtime import Runtime
+from bot.slack.services import Services, build_services
+from bot.storage.store import Store, open_store
 from tests.slack_standin import Call, SlackStandin
 from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import benchmark
-from bot.loading import load_knowledge
+from bot.knowledge.loading import load_knowledge
+from bot.quality import benchmark
 from tests.matcher_knowledge import ROOT
 
 

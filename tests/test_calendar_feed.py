@@ -13,16 +13,16 @@ import aiohttp
 import pytest
 from icalendar import Calendar
 
-from bot.calendar_feed import (
+from bot.config import load_settings
+from bot.reminders.calendar import (
     NotInCalendar,
     build_event_calendar,
     build_feed,
     calendar_events,
     calendar_links,
 )
-from bot.config import load_settings
-from bot.runtime import Runtime
-from handlers import calendar_routes
+from bot.slack.runtime import Runtime
+from handlers.routes import calendar as calendar_routes
 from tests.reminder_fixtures import event, knowledge
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.commands.check import parse_age
-from bot.loading import inspect_knowledge
-from bot.schema import json_schemas, render_schema
-from bot.staleness import stale_entries
+from bot.knowledge.loading import inspect_knowledge
+from bot.knowledge.schema import json_schemas, render_schema
+from bot.knowledge.staleness import stale_entries
 from tests.bot_process import ROOT, run_bot
 from tests.cli_runner import CliResult, run_cli
 from tests.knowledge_files import MINIMAL, line_of, write_knowledge

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.coverage import build_coverage, render_text
-from bot.loading import load_knowledge
+from bot.knowledge.coverage import build_coverage, render_text
+from bot.knowledge.loading import load_knowledge
 from tests.knowledge_files import write_knowledge
 
 TODAY = date(2026, 12, 1)

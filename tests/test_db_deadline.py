@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from bot.db_deadline import postgres_connect_args
-from bot.store import Store, open_store
+from bot.storage.deadline import postgres_connect_args
+from bot.storage.store import Store, open_store
 from tests.db_proxy import Proxy
 
 TIMEOUT = 2.0

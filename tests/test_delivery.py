@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.delivery import METADATA_EVENT_TYPE, Deliverer, DeliveryPolicy, Ledger, Outgoing
-from bot.store import Store, open_store
+from bot.reminders.delivery import METADATA_EVENT_TYPE, Deliverer, DeliveryPolicy, Ledger, Outgoing
+from bot.storage.store import Store, open_store
 from tests.slack_standin import SlackStandin
 
 T0 = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
@@ -199,7 +199,7 @@ def test_slack_errors_are_logged_with_the_key_retried_and_bounded(
     clock = Clock(T0)
     sender = deliverer(store, slack_standin, clock)
     outcomes = []
-    with caplog.at_level(logging.WARNING, logger="bot.delivery"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminders.delivery"):
         for minutes in (0, 0.5, 1.5, 3, 4, 30):  # backoff 1 then 2 minutes; at most 3 attempts
             clock.now = T0 + timedelta(minutes=minutes)
             outcomes.append(asyncio.run(sender.deliver(item())))

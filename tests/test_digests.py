@@ -13,15 +13,21 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
-from bot.digests import build_report_digest, build_stale_digest, digest_key, monthly_period, weekly_period
-from bot.loading import load_knowledge
-from bot.problem import Problem
-from bot.question_log import question_entry
-from bot.reporting import build_report
-from bot.runtime import Runtime
-from bot.services import build_services
-from bot.store import open_store
-from bot.upkeep import Upkeep
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.problem import Problem
+from bot.slack.runtime import Runtime
+from bot.slack.services import build_services
+from bot.storage.store import open_store
+from bot.upkeep.digests import (
+    build_report_digest,
+    build_stale_digest,
+    digest_key,
+    monthly_period,
+    weekly_period,
+)
+from bot.upkeep.question_log import question_entry
+from bot.upkeep.report import build_report
+from bot.upkeep.service import Upkeep
 from tests.bot_process import ROOT
 from tests.slack_standin import SlackStandin, block_kit_problems, texts_of
 from tests.tiny_knowledge import answer_of

@@ -14,8 +14,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.loading import load_knowledge
-from bot.rendering_blocks import ACTION_SHARE
+from bot.knowledge.loading import load_knowledge
+from bot.rendering.blocks import ACTION_SHARE
 from tests.bot_process import ROOT, BotProcess, free_port, standin_env
 from tests.slack_standin import SlackStandin, shown
 

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.loading import load_knowledge
-from bot.matching import Matcher
-from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE, decode_ref
+from bot.knowledge.loading import load_knowledge
+from bot.matching.matcher import Matcher
+from bot.rendering.blocks import ACTION_SHARE, ACTION_SHOW_MORE, decode_ref
 from tests.bot_process import ROOT, BotProcess, standin_env
 from tests.slack_standin import Call, SlackStandin, block_kit_problems, shown
 

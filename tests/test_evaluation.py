@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import (
+from bot.quality.evaluation import (
     NO_RESULTS,
     QuestionSetError,
     evaluate,
@@ -24,8 +24,8 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def matcher_and_knowledge():
-    from bot.loading import load_knowledge
-    from bot.matching import Matcher
+    from bot.knowledge.loading import load_knowledge
+    from bot.matching.matcher import Matcher
 
     knowledge = load_knowledge(ROOT / "knowledge")
     return Matcher(knowledge), knowledge

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.loading import load_knowledge
-from bot.model import When
-from bot.rendering_blocks import EventButton, build_events_message
+from bot.knowledge.loading import load_knowledge
+from bot.knowledge.model import When
+from bot.rendering.blocks import EventButton, build_events_message
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,11 @@ from types import MappingProxyType
 
 import pytest
 
-from bot.answers import Reason, Result
-from bot.feedback import (
+from bot.rendering.blocks import FIRST_PAGE, build_answer_message
+from bot.rendering.freshness import source_line
+from bot.storage.store import open_store
+from bot.understanding.answers import Reason, Result
+from bot.upkeep.feedback import (
     ACTION_FEEDBACK_DOWN,
     ACTION_FEEDBACK_UP,
     FEEDBACK_ACTIONS,
@@ -19,10 +22,7 @@ from bot.feedback import (
     decode_feedback,
     encode_feedback,
 )
-from bot.freshness import source_line
-from bot.question_log import derive_salt, hash_user
-from bot.rendering_blocks import FIRST_PAGE, build_answer_message
-from bot.store import open_store
+from bot.upkeep.question_log import derive_salt, hash_user
 from tests.slack_harness import Harness, make_runtime, run, sqlite_services
 from tests.slack_standin import SlackStandin, block_kit_problems, texts_of
 from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, answer_of, tiny_knowledge
@@ -215,7 +215,7 @@ def test_questions_keep_being_answered_while_the_log_cannot_be_written(
         assert not upkeep.recorder.flush(0.5) and upkeep.recorder.pending == 3
         # The database is back: what was held is written, once each.
         directory.mkdir()
-        from bot.store import migrate
+        from bot.storage.store import migrate
 
         migrate(store.engine)
         assert upkeep.recorder.flush(10)
@@ -237,7 +237,7 @@ def test_thanks_is_in_the_questions_language(slack_standin: SlackStandin) -> Non
 
 
 def test_the_terminal_answer_about_one_entry_says_when_it_was_verified() -> None:
-    from bot.rendering_text import render_text
+    from bot.rendering.text import render_text
 
     knowledge = tiny_knowledge(enterprises=2)
     one = render_text(answer_of("q", _result("exempel-foretag-1")), knowledge, today=TODAY)

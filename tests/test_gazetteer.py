@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.iso_names import subdivisions
-from bot.loading import validate_knowledge
-from bot.model import Knowledge, Region
+from bot.knowledge.iso_names import subdivisions
+from bot.knowledge.loading import validate_knowledge
+from bot.knowledge.model import Knowledge, Region
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference" / "se_municipalities.tsv"  # outside the repository

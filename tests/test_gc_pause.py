@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.gc_pause import paused_gc
-from bot.loading import validate_knowledge
+from bot.knowledge.gc_pause import paused_gc
+from bot.knowledge.loading import validate_knowledge
 from tests.knowledge_files import write_knowledge
 
 

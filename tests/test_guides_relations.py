@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.conversation import Context, context_of
-from bot.evaluation import evaluate, load_questions
-from bot.matching import Matcher
-from bot.phrases import why_all
-from bot.places import Gazetteer
-from bot.rendering_blocks import ACTION_SHOW_MORE, build_answer_message, decode_ref
-from bot.rendering_json import answer_object
-from bot.rendering_text import render_text
+from bot.matching.conversation import Context, context_of
+from bot.matching.matcher import Matcher
+from bot.quality.evaluation import evaluate, load_questions
+from bot.rendering.blocks import ACTION_SHOW_MORE, build_answer_message, decode_ref
+from bot.rendering.json_answer import answer_object
+from bot.rendering.phrases import why_all
+from bot.rendering.text import render_text
+from bot.understanding.places import Gazetteer
 from tests.matcher_knowledge import TODAY, shipped
 from tests.slack_standin import block_kit_problems, texts_of
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from bot.phrases import ui
+from bot.rendering.phrases import ui
 from tests.bot_process import BotProcess, free_port, standin_env
 from tests.slack_harness import post
 from tests.slack_standin import SlackStandin

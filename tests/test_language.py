@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import detect_language
-from bot.text import tokenize
+from bot.understanding.language import detect_language
+from bot.understanding.text import tokenize
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.loading import KnowledgeError, Problem, load_knowledge, validate_knowledge
-from bot.model import Knowledge, ReminderOverride, Text, When
-from bot.yaml_reader import parse_yaml
+from bot.knowledge.loading import KnowledgeError, Problem, load_knowledge, validate_knowledge
+from bot.knowledge.model import Knowledge, ReminderOverride, Text, When
+from bot.knowledge.yaml_reader import parse_yaml
 from tests.hypothesis_profiles import examples
 from tests.knowledge_files import MINIMAL, line_of, write_knowledge
 

@@ -13,7 +13,7 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.logging_setup import CHATTY_LOGGERS, configure_logging
-from bot.store import open_store
+from bot.storage.store import open_store
 
 
 @pytest.fixture

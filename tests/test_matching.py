@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import bot.text
-from bot.matching import Matcher
-from bot.phrases import why_all
-from bot.rendering_text import render_text
+import bot.understanding.text
+from bot.matching.matcher import Matcher
+from bot.rendering.phrases import why_all
+from bot.rendering.text import render_text
 from tests.hypothesis_profiles import examples
 from tests.matcher_knowledge import TODAY, fictional, shipped
 
@@ -173,14 +173,14 @@ def test_a_huge_question_is_cut_and_answered(made_up):
 def test_answering_does_not_renormalise_the_knowledge_base(made_up, monkeypatch):
     """Indexes are built once: a question folds its own words, never every entry's."""
     calls = 0
-    real_fold = bot.text.fold
+    real_fold = bot.understanding.text.fold
 
     def counting(text: str) -> str:
         nonlocal calls
         calls += 1
         return real_fold(text)
 
-    monkeypatch.setattr(bot.text, "fold", counting)
+    monkeypatch.setattr(bot.understanding.text, "fold", counting)
     made_up.answer("vem kan hjälpa mig i Kiruna?", today=TODAY)
     assert calls <= 20  # the question's words, not thousands of names
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.places import Gazetteer
-from bot.text import tokenize
+from bot.understanding.places import Gazetteer
+from bot.understanding.text import tokenize
 from tests.matcher_knowledge import shipped
 
 

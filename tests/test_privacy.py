@@ -19,14 +19,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import func, select
 
 from bot.config import load_settings
-from bot.delivery import Outgoing
-from bot.loading import load_knowledge
+from bot.knowledge.loading import load_knowledge
 from bot.logging_setup import Redactor
-from bot.retention import GONE_EVENT_MARGIN, expires_at
-from bot.runtime import Runtime
-from bot.services import Services, build_services
-from bot.store import Delivery, Subscription, open_store
-from bot.subscriptions import Topic
+from bot.reminders.delivery import Outgoing
+from bot.reminders.subscriptions import Topic
+from bot.slack.runtime import Runtime
+from bot.slack.services import Services, build_services
+from bot.storage.store import Delivery, Subscription, open_store
+from bot.upkeep.retention import GONE_EVENT_MARGIN, expires_at
 from tests.reminder_fixtures import event, event_yaml, knowledge, write_knowledge
 from tests.slack_standin import SlackStandin
 

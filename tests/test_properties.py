@@ -17,13 +17,9 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.feedback import FEEDBACK_ACTIONS, decode_feedback
-from bot.loading import load_knowledge
-from bot.matching import Matcher
-from bot.question import QUESTION_LIMIT
-from bot.question_log import classify, question_entry
-from bot.question_records import LoggedQuestion
-from bot.rendering_blocks import (
+from bot.knowledge.loading import load_knowledge
+from bot.matching.matcher import Matcher
+from bot.rendering.blocks import (
     ACTION_SHARE,
     ACTION_SHOW_MORE,
     MAX_BLOCKS,
@@ -31,9 +27,13 @@ from bot.rendering_blocks import (
     build_answer_message,
     decode_ref,
 )
-from bot.rendering_text import render_text
-from bot.reporting import build_report, render
-from bot.slack_text import question_from_slack
+from bot.rendering.text import render_text
+from bot.understanding.question import QUESTION_LIMIT
+from bot.understanding.slack_text import question_from_slack
+from bot.upkeep.feedback import FEEDBACK_ACTIONS, decode_feedback
+from bot.upkeep.question_log import classify, question_entry
+from bot.upkeep.question_records import LoggedQuestion
+from bot.upkeep.report import build_report, render
 from tests.bot_process import ROOT
 from tests.hypothesis_profiles import examples
 from tests.slack_standin import block_kit_problems, texts_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import QUESTION_LIMIT, QuestionParser
+from bot.understanding.question import QUESTION_LIMIT, QuestionParser
 from tests.matcher_knowledge import shipped
 
 

@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import inspect, select
 
-from bot.answers import Answer, Note, Result
-from bot.question_log import (
+from bot.storage.store import QuestionLogRow, open_store
+from bot.understanding.answers import Answer, Note, Result
+from bot.upkeep.question_log import (
     LOW_CONFIDENCE,
     MAX_QUESTION_CHARS,
     QuestionLog,
@@ -22,7 +23,6 @@ from bot.question_log import (
     hash_user,
     question_entry,
 )
-from bot.store import QuestionLogRow, open_store
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 SALT = derive_salt("test-salt")

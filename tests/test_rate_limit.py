@@ -7,7 +7,7 @@ import json
 import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.rate_limit import RateLimiter, Verdict
+from bot.slack.rate_limit import RateLimiter, Verdict
 from tests.slack_harness import Harness, make_runtime, run
 from tests.slack_standin import SlackStandin
 

@@ -1,5 +1,6 @@
 """Reading what people send: Slack markup and long pastes, periods of time, and follow-ups that lean
-on the question before (bot.reading, bot.periods, bot.conversation, bot.follow_up)."""
+on the question before (bot.understanding.reading, bot.understanding.periods, bot.matching.conversation,
+bot.matching.follow_up)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.conversation import Context, ConversationMemory
-from bot.matching import Matcher
-from bot.periods import Period, find_period
-from bot.reading import LONG_WORDS, read
-from bot.rendering_text import render_text
-from bot.text import tokenize
+from bot.matching.conversation import Context, ConversationMemory
+from bot.matching.matcher import Matcher
+from bot.rendering.text import render_text
+from bot.understanding.periods import Period, find_period
+from bot.understanding.reading import LONG_WORDS, read
+from bot.understanding.text import tokenize
 from tests.matcher_knowledge import TODAY, shipped
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.logging_setup import BODY_WITHHELD, configure_logging
-from bot.rejections import CappedLog
-from bot.slack_signature import SignedRequest, check_signature
+from bot.slack.rejections import CappedLog
+from bot.slack.signature import SignedRequest, check_signature
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 NOW = 1_700_000_000.0

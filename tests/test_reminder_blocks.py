@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.model import LANGS, Text
-from bot.phrases import _UI, event_place, keys
-from bot.reminder_blocks import (
+from bot.knowledge.model import LANGS, Text
+from bot.rendering.blocks import event_actions
+from bot.rendering.phrases import _UI, event_place, keys
+from bot.rendering.reminder_blocks import (
     ADD_TO_CALENDAR_ACTION,
     ADD_TO_CALENDAR_BUTTON,
     REMIND_ME_ACTION,
@@ -30,7 +31,6 @@ from bot.reminder_blocks import (
     send_times,
     when_phrase,
 )
-from bot.rendering_blocks import event_actions
 from tests.reminder_fixtures import event, knowledge
 from tests.slack_standin import block_kit_problems
 
@@ -173,7 +173,8 @@ def test_send_times_list_when_the_dms_come() -> None:
 
 
 def test_every_phrase_exists_in_every_language() -> None:
-    """The one phrase table (bot.phrases), the reminder and subscription replies' keys among them."""
+    """The one phrase table (bot.rendering.phrases), the reminder and subscription replies' keys among
+    them."""
     assert {"reminders.title", "subscriptions.added", "calendar.links"} <= keys()
     for key in keys():
         texts = _UI[key]

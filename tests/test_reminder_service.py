@@ -22,12 +22,12 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
-from bot.loading import load_knowledge
-from bot.reminder_service import ReminderService
-from bot.runtime import Runtime
-from bot.services import Services, build_services
-from bot.store import Delivery, open_store
-from bot.subscriptions import Topic
+from bot.knowledge.loading import load_knowledge
+from bot.reminders.service import ReminderService
+from bot.reminders.subscriptions import Topic
+from bot.slack.runtime import Runtime
+from bot.slack.services import Services, build_services
+from bot.storage.store import Delivery, open_store
 from tests.reminder_fixtures import event_yaml, write_knowledge
 from tests.slack_standin import SlackStandin
 
@@ -145,7 +145,7 @@ def test_a_reminder_missed_while_down_is_sent_late_on_start(harness: Harness) ->
 def test_after_a_long_outage_only_the_nearest_reminder_goes_out(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.reminder_service"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminders.service"):
         report = harness.tick(local(2026, 12, 9, 15, 0))
         assert report.outcomes == {"sent": 1}
         assert report.skipped == ["reminder:expo:2026-12-10:7d:C0EVENTS"]
@@ -158,7 +158,7 @@ def test_after_a_long_outage_only_the_nearest_reminder_goes_out(
 def test_reminders_of_an_event_that_has_begun_are_skipped_and_logged(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.reminder_service"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminders.service"):
         report = harness.tick(local(2026, 12, 10, 10, 0))
     assert report.outcomes == {}
     assert sorted(report.skipped) == [
@@ -316,7 +316,7 @@ def test_a_channel_name_instead_of_an_id_is_warned_about_at_start(
         await harness.services.start()
         await harness.services.stop(5.0)
 
-    with caplog.at_level(logging.WARNING, logger="bot.reminder_service"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminders.service"):
         asyncio.run(run())
     assert any("is not a channel id" in r.getMessage() for r in caplog.records)
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.model import ReminderOverride
-from bot.reminders import (
+from bot.knowledge.model import ReminderOverride
+from bot.reminders.plan import (
     PersonalRequest,
     ReminderParams,
     in_window,

@@ -9,11 +9,10 @@ from types import MappingProxyType
 
 import pytest
 
-from bot.answers import Answer, Note, Reason, Result
-from bot.feedback import FEEDBACK_ACTIONS
-from bot.model import LANGS, Lang, Text
-from bot.reload_outcome import ReloadOutcome
-from bot.rendering_blocks import (
+from bot.knowledge.model import LANGS, Lang, Text
+from bot.knowledge.reload_outcome import ReloadOutcome
+from bot.knowledge.upcoming import upcoming_events
+from bot.rendering.blocks import (
     ACTION_SHARE,
     ACTION_SHOW_MORE,
     FIRST_PAGE,
@@ -27,7 +26,8 @@ from bot.rendering_blocks import (
     decode_ref,
     encode_ref,
 )
-from bot.upcoming import upcoming_events
+from bot.understanding.answers import Answer, Note, Reason, Result
+from bot.upkeep.feedback import FEEDBACK_ACTIONS
 from tests.slack_standin import block_kit_problems, texts_of
 from tests.tiny_knowledge import tiny_knowledge
 

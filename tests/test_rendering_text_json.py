@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from bot.matching import Matcher
-from bot.rendering_json import answer_object, render_json
-from bot.rendering_text import render_text
+from bot.matching.matcher import Matcher
+from bot.rendering.json_answer import answer_object, render_json
+from bot.rendering.text import render_text
 from tests.matcher_knowledge import TODAY, fictional
 
 
@@ -136,7 +136,7 @@ def test_a_list_of_several_is_compact(matcher, knowledge):
 
 
 def test_a_reason_shared_by_every_entry_is_said_once_above_them() -> None:
-    from bot.rendering_text import _shared_why
+    from bot.rendering.text import _shared_why
 
     same = ["1. A\n   Varför: i Karlskoga", "2. B\n   Varför: i Karlskoga", "3. C\n   Varför: i Karlskoga"]
     assert _shared_why(same, "sv") == "   Varför: i Karlskoga"

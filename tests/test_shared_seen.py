@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.seen_events import SeenEvents
-from bot.shared_seen import ANSWER_WITHIN, SharedSeen, first_time
-from bot.store import open_store
+from bot.slack.seen_events import SeenEvents
+from bot.slack.shared_seen import ANSWER_WITHIN, SharedSeen, first_time
+from bot.storage.store import open_store
 from tests.bot_process import BotProcess, free_port, standin_env
 from tests.slack_harness import post
 from tests.slack_standin import SlackStandin

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
-from bot.loading import KnowledgeError
-from bot.model import Knowledge
-from bot.problem import Problem
-from bot.runtime import Runtime, UserLanguages, default_language
-from bot.seen_events import SeenEvents
+from bot.knowledge.loading import KnowledgeError
+from bot.knowledge.model import Knowledge
+from bot.knowledge.problem import Problem
+from bot.slack.runtime import Runtime, UserLanguages, default_language
+from bot.slack.seen_events import SeenEvents
 from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
 
 

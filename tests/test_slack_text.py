@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack_text import code_block, escape, link, question_from_slack, quote, truncate, unescape
+from bot.understanding.slack_text import (
+    code_block,
+    escape,
+    link,
+    question_from_slack,
+    quote,
+    truncate,
+    unescape,
+)
 
 
 def test_escape_turns_every_mention_token_into_literal_text() -> None:

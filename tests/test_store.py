@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import insert, inspect, select, text
 
-from bot.store import (
+from bot.storage.store import (
     MIGRATIONS_DIR,
     Base,
     Delivery,

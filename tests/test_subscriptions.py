@@ -13,11 +13,8 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
-from bot.loading import load_knowledge
-from bot.runtime import Runtime, SubcommandRequest
-from bot.services import build_services
-from bot.store import open_store
-from bot.subscriptions import (
+from bot.knowledge.loading import load_knowledge
+from bot.reminders.subscriptions import (
     SubscriptionRow,
     Subscriptions,
     Topic,
@@ -26,6 +23,9 @@ from bot.subscriptions import (
     plan_announcements,
     resolve_topic,
 )
+from bot.slack.runtime import Runtime, SubcommandRequest
+from bot.slack.services import build_services
+from bot.storage.store import open_store
 from handlers.commands import subscriptions as commands
 from tests.reminder_fixtures import ROOT, event, event_yaml, knowledge, write_knowledge
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import fold, key, lv_stem, squash, stem, tokenize, words
+from bot.understanding.text import fold, key, lv_stem, squash, stem, tokenize, words
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yaml.constructor import SafeConstructor
 
-from bot.yaml_reader import MAX_DEPTH, YamlDocument, parse_yaml
+from bot.knowledge.yaml_reader import MAX_DEPTH, YamlDocument, parse_yaml
 from tests.hypothesis_profiles import examples
 from tests.knowledge_files import MINIMAL
 

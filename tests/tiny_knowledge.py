@@ -8,8 +8,7 @@ from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from bot.answers import Answer, Note, Reason, Result
-from bot.model import (
+from bot.knowledge.model import (
     Contact,
     Enterprise,
     Event,
@@ -21,6 +20,7 @@ from bot.model import (
     Theme,
     When,
 )
+from bot.understanding.answers import Answer, Note, Reason, Result
 
 SOURCE = Source(
     id="test-source",

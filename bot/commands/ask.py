@@ -13,11 +13,11 @@ from datetime import date, datetime
 
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.config import load_settings
-from bot.conversation import context_of
-from bot.matching import Matcher
-from bot.phrases import ui
-from bot.rendering_json import render_json
-from bot.rendering_text import render_text
+from bot.matching.conversation import context_of
+from bot.matching.matcher import Matcher
+from bot.rendering.json_answer import render_json
+from bot.rendering.phrases import ui
+from bot.rendering.text import render_text
 
 HELP = "answer one question (text, or --json); with no QUESTION, JSON Lines from standard input"
 DESCRIPTION = (

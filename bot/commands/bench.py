@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from bot import benchmark
 from bot.cli import CommandError
+from bot.quality import benchmark
 
 HELP = "speed benchmark on a generated (synthetic) knowledge base; prints its figures"
 DESCRIPTION = (

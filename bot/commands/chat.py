@@ -15,10 +15,10 @@ from pathlib import Path
 
 from bot.cli import load_knowledge_or_fail
 from bot.commands.ask import parse_day, today_in_bot_timezone
-from bot.conversation import ConversationMemory
-from bot.matching import Matcher
-from bot.phrases import ui
-from bot.rendering_text import render_text
+from bot.matching.conversation import ConversationMemory
+from bot.matching.matcher import Matcher
+from bot.rendering.phrases import ui
+from bot.rendering.text import render_text
 
 HELP = "ask questions interactively in the terminal (same answers as in Slack)"
 DESCRIPTION = (

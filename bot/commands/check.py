@@ -8,12 +8,12 @@ import re
 import sys
 from datetime import date, timedelta
 
-from bot.freshness import stale_limit
-from bot.loading import ENTRY_WORDS, Inspection, inspect_knowledge
-from bot.model import Knowledge
-from bot.problem import Problem
-from bot.schema import write_json_schemas
-from bot.staleness import FACT_FILES, stale_entries
+from bot.knowledge.loading import ENTRY_WORDS, Inspection, inspect_knowledge
+from bot.knowledge.model import Knowledge
+from bot.knowledge.problem import Problem
+from bot.knowledge.schema import write_json_schemas
+from bot.knowledge.staleness import FACT_FILES, stale_entries
+from bot.rendering.freshness import stale_limit
 
 HELP = "validate the knowledge base; list every problem as file:line: message"
 DESCRIPTION = (
@@ -47,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--write-schema",
         action="store_true",
-        help="first regenerate the JSON Schemas in DIR/schema/ from the models in bot/schema.py",
+        help="first regenerate the JSON Schemas in DIR/schema/ from the models in bot/knowledge/schema.py",
     )
 
 

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from bot.cli import load_knowledge_or_fail
-from bot.coverage import build_coverage, render_json, render_text
+from bot.knowledge.coverage import build_coverage, render_json, render_text
 
 HELP = "what the knowledge covers per county, planning region and municipality"
 DESCRIPTION = (

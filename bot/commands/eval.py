@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.commands.ask import parse_day
-from bot.evaluation import QuestionSetError, evaluate, format_report, load_questions, unknown_labels
+from bot.quality.evaluation import QuestionSetError, evaluate, format_report, load_questions, unknown_labels
 
 HELP = "score the matcher on a labelled question file (default tests/questions.yaml)"
 DESCRIPTION = (
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         questions = load_questions(args.file)
     except QuestionSetError as exc:
         raise CommandError(str(exc)) from None
-    from bot.matching import Matcher  # imported here so `--help` works without building indexes
+    from bot.matching.matcher import Matcher  # imported here so `--help` works without building indexes
 
     matcher = Matcher(knowledge)
     known = {

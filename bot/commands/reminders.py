@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.config import load_settings
-from bot.model import Knowledge
-from bot.reminders import PlannedReminder, ReminderParams, event_start, in_window, plan_reminders
-from bot.upcoming import upcoming_events
+from bot.knowledge.model import Knowledge
+from bot.knowledge.upcoming import upcoming_events
+from bot.reminders.plan import PlannedReminder, ReminderParams, event_start, in_window, plan_reminders
 
 HELP = "show the reminder plan (dry run: nothing is sent)"
 DESCRIPTION = (

@@ -10,10 +10,10 @@ from pathlib import Path
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.commands.check import parse_age
 from bot.config import load_settings
-from bot.coverage import build_coverage, html_section
-from bot.question_log import QuestionLog
-from bot.reporting import FORMATS, build_report, render
-from bot.store import StoreError, describe_url, open_store
+from bot.knowledge.coverage import build_coverage, html_section
+from bot.storage.store import StoreError, describe_url, open_store
+from bot.upkeep.question_log import QuestionLog
+from bot.upkeep.report import FORMATS, build_report, render
 
 HELP = "what people asked that the bot could not answer well (from the question log)"
 DESCRIPTION = (

@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # Slack and aiohttp load only when the bot runs, not for ever
     from slack_bolt.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from bot.runtime import Runtime
-    from bot.store import Store
+    from bot.slack.runtime import Runtime
+    from bot.storage.store import Store
 
 HELP = "connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT"
 DESCRIPTION = (
@@ -29,7 +29,7 @@ DESCRIPTION = (
 )
 MODES = ("auto", "http", "socket")
 # SIGTERM to exit: within 10 s (a PaaS kills at 10 s or more). The HTTP server gets up to 2 s
-# (bot.http_server) to finish acknowledgements, then the drain, then SERVICES_SECONDS to stop the
+# (bot.slack.http_server) to finish acknowledgements, then the drain, then SERVICES_SECONDS to stop the
 # services (tick in progress, question log, database).
 SHUTDOWN_SECONDS = 7.0
 SERVICES_SECONDS = 2.5
@@ -66,14 +66,14 @@ def run(args: argparse.Namespace) -> int:
     knowledge = load_knowledge_or_fail(args.knowledge)
     workers = _worker_count(args, settings) if mode == "http" and not args.worker else 1
     if workers > 1:
-        from bot.workers import supervise
+        from bot.slack.workers import supervise
 
         del knowledge  # each worker loads its own
         _open_store(settings).close()  # migrated once, and a wrong DATABASE_URL is one line here
         worker_args = ["run", "--mode", "http", "--host", args.host, "--port", str(port)]
         return supervise([*worker_args, "--knowledge", str(args.knowledge)], workers)
-    from bot.runtime import Runtime
-    from bot.shared_seen import share_seen
+    from bot.slack.runtime import Runtime
+    from bot.slack.shared_seen import share_seen
 
     runtime = Runtime(settings, knowledge, knowledge_dir=args.knowledge)
     store = _open_store(settings)
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _worker_count(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.workers import default_workers
+    from bot.slack.workers import default_workers
 
     count = args.workers or settings.web_concurrency
     if count is None:
@@ -103,7 +103,7 @@ def _worker_count(args: argparse.Namespace, settings: Settings) -> int:
 
 def _open_store(settings: Settings) -> Store:
     """The database (migrated to head): reminders' ledger, subscriptions, the question log."""
-    from bot.store import StoreError, open_store
+    from bot.storage.store import StoreError, open_store
 
     try:
         return open_store(settings.database_url.get_secret_value(), timeout=settings.database_timeout)
@@ -161,9 +161,9 @@ async def _serve(
     import aiohttp
 
     from bot.app import create_app
-    from bot.http_server import build_web_app, raise_file_limit, serve_http
-    from bot.services import build_services
-    from bot.slack_client import build_web_client
+    from bot.slack.client import build_web_client
+    from bot.slack.http_server import build_web_app, raise_file_limit, serve_http
+    from bot.slack.services import build_services
 
     raise_file_limit()
     stop = asyncio.Event()

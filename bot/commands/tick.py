@@ -13,7 +13,7 @@ from typing import Any
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.commands.reminders import parse_now
 from bot.config import Settings, load_settings
-from bot.model import Knowledge
+from bot.knowledge.model import Knowledge
 
 HELP = "send the reminders that are due now (one tick), print what it did as JSON, and exit"
 DESCRIPTION = (
@@ -45,10 +45,10 @@ def run(args: argparse.Namespace) -> int:
 async def _tick(
     settings: Settings, knowledge: Knowledge, directory: Path, now: datetime | None
 ) -> dict[str, Any]:
-    from bot.runtime import Runtime
-    from bot.services import build_services
-    from bot.slack_client import build_web_client
-    from bot.store import StoreError, open_store
+    from bot.slack.client import build_web_client
+    from bot.slack.runtime import Runtime
+    from bot.slack.services import build_services
+    from bot.storage.store import StoreError, open_store
 
     runtime = Runtime(
         settings,

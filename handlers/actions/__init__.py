@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.feedback import FEEDBACK_ACTIONS
-from bot.rendering_blocks import ACTION_SHARE, ACTION_SHOW_MORE
-from bot.runtime import Runtime
-from handlers.failures import reported
+from bot.rendering.blocks import ACTION_SHARE, ACTION_SHOW_MORE
+from bot.slack.middleware.failures import reported
+from bot.slack.runtime import Runtime
+from bot.upkeep.feedback import FEEDBACK_ACTIONS
 
 from . import add_to_calendar, remind_me
 from .feedback import feedback

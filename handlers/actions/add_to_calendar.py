@@ -8,19 +8,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.calendar_feed import calendar_links
-from bot.phrases import ui
-from bot.reminder_blocks import (
+from bot.reminders.calendar import calendar_links
+from bot.rendering.blocks import build_text_message
+from bot.rendering.phrases import ui
+from bot.rendering.reminder_blocks import (
     ADD_TO_CALENDAR_ACTION,
     ADD_TO_CALENDAR_BUTTON,
     CALENDAR_LINK_ACTION_PREFIX,
     build_calendar_reply,
 )
-from bot.rendering_blocks import build_text_message
-from bot.runtime import Runtime
+from bot.slack.middleware.failures import reported
+from bot.slack.replies import runtime_of
+from bot.slack.runtime import Runtime
 from handlers.actions.remind_me import reply_to_click
-from handlers.failures import reported
-from handlers.replies import runtime_of
 
 
 async def add_to_calendar(  # noqa: PLR0917 (bolt passes these by name)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.rendering_blocks import decode_ref
-from handlers.replies import answer_message, runtime_of, services_of
+from bot.rendering.blocks import decode_ref
+from bot.slack.replies import answer_message, runtime_of, services_of
 
 
 async def share(ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any, context: Any) -> None:

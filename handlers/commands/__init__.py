@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.runtime import Runtime
-from bot.services import Services
-from handlers.failures import reported
+from bot.slack.middleware.failures import reported
+from bot.slack.runtime import Runtime
+from bot.slack.services import Services
 
 from . import subscriptions
 from .samverka import samverka

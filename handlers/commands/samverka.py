@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.knowledge_watch import KnowledgeWatcher
-from bot.model import Lang
-from bot.phrases import ui
-from bot.rendering_blocks import (
+from bot.knowledge.model import Lang
+from bot.knowledge.upcoming import upcoming_events
+from bot.rendering.blocks import (
     build_events_message,
     build_help_message,
     build_reload_message,
     build_text_message,
 )
-from bot.runtime import Runtime, SubcommandRequest
-from bot.slack_text import question_from_slack
-from bot.upcoming import upcoming_events
-from handlers.replies import answer_message, available_commands, runtime_of, services_of
+from bot.rendering.phrases import ui
+from bot.slack.knowledge_watch import KnowledgeWatcher
+from bot.slack.replies import answer_message, available_commands, runtime_of, services_of
+from bot.slack.runtime import Runtime, SubcommandRequest
+from bot.understanding.slack_text import question_from_slack
 
 # `/samverka help` in each language; the help answers in the language of the word used.
 HELP_WORDS: dict[str, Lang] = {

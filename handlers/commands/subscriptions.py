@@ -9,7 +9,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from bot.reminder_blocks import (
+from bot.reminders.service import ReminderService
+from bot.reminders.subscriptions import Resolution, Topic, resolve_topic, topic_label
+from bot.rendering.reminder_blocks import (
     build_ambiguous_reply,
     build_not_found_reply,
     build_remind_me_reply,
@@ -18,11 +20,9 @@ from bot.reminder_blocks import (
     build_unsubscribed_reply,
     build_usage_reply,
 )
-from bot.reminder_service import ReminderService
-from bot.runtime import Runtime, SubcommandRequest
-from bot.services import Services
-from bot.subscriptions import Resolution, Topic, resolve_topic, topic_label
-from bot.text import key as text_key
+from bot.slack.runtime import Runtime, SubcommandRequest
+from bot.slack.services import Services
+from bot.understanding.text import key as text_key
 
 
 async def _explain_unresolved(request: SubcommandRequest, resolution: Resolution) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.runtime import Runtime
-from handlers.failures import reported
+from bot.slack.middleware.failures import reported
+from bot.slack.questions import is_direct_question, is_question_mention
+from bot.slack.runtime import Runtime
 
 from .app_home_opened import app_home_opened
-from .app_mention import app_mention, is_question_mention
-from .direct_message import direct_message, ignore_other_messages, is_direct_question
+from .app_mention import app_mention
+from .direct_message import direct_message, ignore_other_messages
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:

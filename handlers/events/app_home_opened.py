@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.replies import publish_home, runtime_of
+from bot.slack.replies import publish_home, runtime_of
 
 
 async def app_home_opened(event: dict[str, Any], context: Any, client: Any) -> None:

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack_text import question_from_slack
-from handlers.replies import answer_message, conversation_of, reply_place, runtime_of, services_of
-
-
-async def is_question_mention(event: dict[str, Any]) -> bool:
-    """A person's new mention in a channel; not a bot, not an edit, not in a DM (answered there)."""
-    return (
-        not event.get("bot_id")
-        and not event.get("subtype")
-        and "edited" not in event
-        and bool(event.get("user"))
-        and not str(event.get("channel", "")).startswith("D")
-    )
+from bot.slack.replies import answer_message, conversation_of, reply_place, runtime_of, services_of
+from bot.understanding.slack_text import question_from_slack
 
 
 async def app_mention(event: dict[str, Any], context: Any, client: Any) -> None:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack_text import question_from_slack
-from handlers.replies import answer_message, conversation_of, reply_place, runtime_of, services_of
-
-
-async def is_direct_question(event: dict[str, Any]) -> bool:
-    """A person's new message in the bot's DM: not a bot, not an edit or deletion (subtypes)."""
-    return (
-        event.get("channel_type") == "im"
-        and not event.get("subtype")
-        and not event.get("bot_id")
-        and bool(event.get("user"))
-    )
+from bot.slack.replies import answer_message, conversation_of, reply_place, runtime_of, services_of
+from bot.understanding.slack_text import question_from_slack
 
 
 async def direct_message(event: dict[str, Any], context: Any, client: Any) -> None:

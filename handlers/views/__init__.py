@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.runtime import Runtime
-from bot.services import Services
+from bot.slack.runtime import Runtime
+from bot.slack.services import Services
 
 from . import home_subscriptions
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.model import Lang
-from bot.reminder_blocks import build_subscriptions_home_section
-from bot.runtime import Runtime
-from bot.services import Services
-from bot.subscriptions import topic_label
+from bot.knowledge.model import Lang
+from bot.reminders.subscriptions import topic_label
+from bot.rendering.reminder_blocks import build_subscriptions_home_section
+from bot.slack.runtime import Runtime
+from bot.slack.services import Services
 
 
 def register(app: Any, runtime: Runtime, services: Services) -> None:

@@ -1,0 +1,1 @@
+"""Matching a question against a knowledge snapshot; indexes built once per snapshot. Pure."""

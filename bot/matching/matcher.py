@@ -1,0 +1,501 @@
+"""From a question to a ranked, explained `Answer`.
+
+`Matcher(knowledge)` builds every index once per snapshot (names, roles, places, themes, the
+spelling vocabulary, and the maps from regions, themes and organisations to entries), so answering
+costs look-ups, not a scan of the knowledge base.
+
+Ranking puts all kinds in one list. A result's score (0..1) is how well it meets what the question
+asks for (a name, a person's role, a place, a theme, a year), each weighed by how much it says (a
+typed name more than a place; a municipality more than a country), times how well its kind fits the
+intent. When a place has nothing of its own the answer widens honestly to the county and names the
+regional contact, or the national office where no regional node serves the county. A question that
+is not about Samverka's domain gets no results: a confident wrong answer is worse than none.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from itertools import combinations
+
+from bot.matching.conversation import Context
+from bot.matching.events import asks_particular_events, in_period
+from bot.matching.extras import funders, guide_results, named_guides, pointed_to, related_results
+from bot.matching.follow_up import completed, context_from
+from bot.matching.index import Indexes
+from bot.matching.place_choice import settle
+from bot.matching.ranking import (
+    CONTEXT,
+    HOME_COUNTRY,
+    IN_COUNTY,
+    IN_PLACE,
+    LARGE,
+    LISTED,
+    LISTED_EXTRA,
+    LISTED_KIND,
+    LOCATED_FOR_CONTACT,
+    MAX_RESULTS,
+    MIN_SCORE,
+    NAME_WEIGHT,
+    NATIONAL,
+    ORGANISER_IN,
+    PLACE_WEIGHT,
+    REGIONAL_OTHER,
+    ROLE_WEIGHT,
+    THEME_PEOPLE,
+    THEME_WEIGHT,
+    TIERED,
+    WORKS_IN,
+    YEAR_WEIGHT,
+    Board,
+    Group,
+    Scorer,
+    Tiers,
+    note_code,
+    why_code,
+)
+from bot.understanding.answers import Answer, Intent, Note, Result
+from bot.understanding.question import QUESTION_LIMIT, Question
+from bot.understanding.reading import read
+from bot.understanding.text import stems
+
+
+class Matcher(Indexes):
+    """Answers questions about one knowledge snapshot."""
+
+    def answer(self, question: str, *, today: date, context: Context | None = None) -> Answer:
+        """The answer to `question` as of `today`. `context`: the previous question in the same
+        conversation, which a follow-up ("och i Umeå?") leans on."""
+        reading = read(question)
+        q = self.parser.parse(reading.question)
+        notes: list[Note] = []
+        if reading.pasted:
+            q = completed(q, context_from(self.parser.parse(reading.context)), pasted=True)
+        q, asked = settle(q, self.knowledge, context)  # "Håbo" or "Habo": by context, else ask
+        notes.extend(asked)
+        if context:
+            before = q
+            q = completed(q, context)
+            if q is not before:
+                notes.append(
+                    note_code("follow_up", regions=",".join(q.region_ids), themes=",".join(q.theme_ids))
+                )
+        if q.truncated:
+            notes.append(note_code("question_truncated", limit=str(QUESTION_LIMIT)))
+        if q.empty:
+            notes.append(note_code("question_empty"))
+            return self._answer(q, (), notes)
+        if q.intent == "help":
+            return self._answer(q, (), notes)
+        if q.intent == "smalltalk":
+            notes.append(note_code(q.chat or "greeting"))
+            return self._answer(q, (), notes)
+        if q.intent == "out_of_domain":
+            notes.append(note_code("out_of_domain"))
+            return self._answer(replace(q, places=(), themes=()), (), notes)
+        if q.person is not None:
+            notes.append(note_code("person_unknown", name=q.person))
+            return self._answer(replace(q, places=(), themes=()), (), notes)
+        first = self._first(q)
+        if first:  # a how-to or relation question: guides and related entries, then the usual ranking
+            return self._answer(*self._with_first(q, first, today, notes), notes)
+        ranked = len(notes)
+        results = self._rank(q, today, notes)
+        # A theme nobody in the knowledge base works with is said outright, with whom to ask instead.
+        unserved = [theme for theme in q.theme_ids if theme not in self._by_theme]
+        if not results and q.region_ids and q.theme_ids and not unserved:
+            # "vides uzņēmumi Latvijā": the theme exists, but not there; say so, and show the place.
+            del notes[ranked:]  # the second pass notes again what it finds about the place ("widened")
+            for theme in q.theme_ids:
+                notes.append(note_code("theme_elsewhere", theme=theme, place=q.region_ids[0]))
+            results = self._rank(replace(q, themes=()), today, notes)
+        for theme in unserved:
+            contact = None if results or theme != unserved[0] else self._national_contact(q)
+            notes.append(
+                note_code("theme_unserved", theme=theme, **({"contact": contact} if contact else {}))
+            )
+        if q.intent == "events" and (q.period or q.years) and not asks_particular_events(self, q):
+            results = in_period(self, q, results, today, notes)
+        if not results and not unserved and not any(n.code.startswith("no_") for n in notes):
+            notes.append(note_code("nothing_found"))
+        return self._answer(q, results, notes)
+
+    def _first(self, q: Question) -> tuple[Intent, list[Result]] | None:
+        """What a how-to or relation question puts first, and the intent it answers."""
+        related = related_results(self, q)
+        if related:
+            return "relation", related
+        if q.relation is not None and q.relation.relation == "funds" and not q.names:
+            # "who funds social enterprises in Sweden?": the funders there, then the funding guide.
+            countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
+            found = funders(self, countries or self._asker_countries(q))
+            if found:
+                return "relation", found + guide_results(q)[:2]
+        if q.howto:
+            guides = guide_results(q)
+            return "howto", guides + pointed_to(self, guides)
+        return None
+
+    def _with_first(
+        self, q: Question, first: tuple[Intent, list[Result]], today: date, notes: list[Note]
+    ) -> tuple[Question, list[Result]]:
+        """The first results, then what the ordinary ranking adds: the place's contacts for a how-to
+        question that names a place, the named entry itself for a relation question."""
+        intent, results = first
+        rest: tuple[Result, ...] = ()
+        if intent == "relation" and q.names:
+            rest = self._rank(q, today, notes)
+        elif q.region_ids:
+            rest = self._rank(replace(q, intent="contact"), today, notes)
+        seen = {(r.kind, r.id) for r in results}
+        merged = results + [r for r in rest if (r.kind, r.id) not in seen]
+        return replace(q, intent=intent), named_guides(merged[:MAX_RESULTS], self, q)
+
+    def _national_contact(self, q: Question) -> str | None:
+        """The organisation that answers for the asker's one country (its places', else its language's):
+        the national office, else the body serving the country."""
+        countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
+        countries = countries or self._asker_countries(q)
+        if len(countries) != 1:
+            return None
+        (code,) = countries
+        country = self._country_ids.get(code)
+        if country is None:
+            return None
+        offices = self._national_offices.get(country)
+        if offices:
+            return offices[0]
+        for key in self._serving.get(country, {}):  # a body, or the employer of a person, serving it
+            kind, _, entry_id = key.partition(":")
+            org = entry_id if kind == "organisation" else self.knowledge.contacts[entry_id].organisation
+            if org:
+                return org
+        return None
+
+    def parse(self, question: str) -> Question:
+        """The parsed question, for tools that show how a question was understood."""
+        return self.parser.parse(question)
+
+    def _answer(self, q: Question, results: Iterable[Result], notes: list[Note]) -> Answer:
+        return Answer(
+            question=q.text,
+            language=q.language,
+            intent=q.intent,
+            regions=q.region_ids,
+            themes=q.theme_ids,
+            results=tuple(results),
+            notes=tuple(notes),
+            knowledge_version=self.knowledge.version,
+        )
+
+    def _rank(self, q: Question, today: date, notes: list[Note]) -> tuple[Result, ...]:
+        board = Board()
+        intent = q.intent
+        named = {m.key for m in q.names}
+        for match in q.names:
+            board.note(board.name, match.key, match.score, why_code("name", text=match.text))
+            self._related(match.key, match.score, board)
+        for match in q.roles_of_people:
+            role = self.knowledge.contacts[match.contact].role.get(q.language)
+            board.note(
+                board.role, f"contact:{match.contact}", match.score, why_code("contact_role", role=role)
+            )
+        self._as_context(named, board)
+        for region_id in q.region_ids:
+            self._place(region_id, intent, board, notes, topical=bool(q.theme_ids))
+        themes = q.theme_ids
+        asks_person = q.has_role("contact") or q.has_role("contact_who")  # not a bare "homework help"
+        for theme in themes:
+            reason = why_code("theme", theme=theme)
+            for index in self._by_theme.get(theme, {}).values():
+                board.groups.append(Group("theme", 1.0, index, lambda key, r=reason: r))
+            if intent == "contact" and asks_person and theme in self._theme_people:
+                people, owners = self._theme_people[theme]
+                board.groups.append(
+                    Group(
+                        "theme",
+                        THEME_PEOPLE,
+                        people,
+                        lambda key, o=owners: why_code("person_of", entry=o[key]),
+                    )
+                )
+        for year in q.years:
+            board.year.update(self._in_year.get(year, ()))
+        constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years)
+        listing = LISTED_EXTRA if constrained else LISTED
+        # "sociala företag", "kontakter": everything of the kind asked for; not "vad är ett socialt
+        # företag?", which asks what one is, not for a list.
+        listable = not constrained and not q.unknown and not q.defines
+        if intent == "events" and not any(key.startswith("event:") for key in named):
+            board.groups.append(Group("listed", listing, self._all["event"], lambda key: None))
+            # "är summiten digital?": the kind of event asked for is in one's name.
+            kinds = {form for t in q.tokens if q.roles.get(t.index) == "event" for form in stems(t.text)}
+            called = self._index(key for form in kinds for key in self._event_words.get(form, ()))
+            if called.ordered:
+                board.groups.append(Group("listed", LISTED_KIND, called, lambda key: None))
+        elif intent == "enterprises" and listable and q.has_role("enterprise"):
+            board.groups.append(Group("listed", listing, self._all["enterprise"], lambda key: None))
+        elif intent == "contact" and listable and q.has_role("contact"):
+            board.groups.append(Group("listed", listing, self._all["contact"], lambda key: None))
+        place_weight = max(
+            (PLACE_WEIGHT.get(self.knowledge.regions[r].kind, 1.0) for r in q.region_ids), default=0.0
+        )
+        weights = (
+            NAME_WEIGHT if q.names else 0.0,
+            ROLE_WEIGHT if q.roles_of_people else 0.0,
+            place_weight,
+            THEME_WEIGHT if themes else 0.0,
+            YEAR_WEIGHT if q.years and intent == "events" else 0.0,
+        )
+        placed = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
+        scorer = Scorer(self, board, weights, intent, len(themes), placed=placed)
+        # In tie-break order, so that which of many equals make the cut never depends on set order.
+        candidates = sorted(self._candidates(board), key=self._sort_name.__getitem__)
+        scored = [(scorer.score(key), key) for key in candidates]
+        scored = [(score, key) for score, key in scored if score >= MIN_SCORE]
+        # Best first; among equals the entry sharing most words with the question, then one doing what was
+        # asked for over one merely in the place, then the one nearest the asker, upcoming events before
+        # past ones, then by name. Only the best few are ordered in full.
+        best = heapq.nlargest(MAX_RESULTS * 3, scored, key=lambda item: item[0])
+        words = {t.text for t in q.tokens}
+        near = placed or self._asker_countries(q)
+        themed = [g.index.keys for g in board.groups if g.component == "theme"]
+        tiers = (
+            Tiers(self, board, bool(themes), intent)
+            if q.region_ids
+            and not q.names
+            and not q.roles_of_people
+            and intent in TIERED
+            and all(self.knowledge.regions[r].kind != "country" for r in q.region_ids)
+            else None
+        )
+        best.sort(
+            key=lambda item: (
+                tiers.of(item[1]) if tiers is not None else 0,
+                # Matching more of the question's themes beats a better score on fewer of them.
+                -sum(1 for keys in themed if item[1] in keys) if len(themes) > 1 else 0,
+                -item[0],
+                -sum(1 for keys in themed if item[1] in keys),
+                *self._order(item[1], words, near, today),
+            )
+        )
+        results = tuple(self._result(key, score, board, scorer, today) for score, key in best[:MAX_RESULTS])
+        if tiers is not None:  # what is not in or for the place says where it is
+            results = tuple(self._say_where(r, board) for r in results)
+        if intent == "events":
+            events = [r for r in results if r.kind == "event"]
+            if events and all(self.knowledge.events[r.id].status(today) == "past" for r in events):
+                notes.append(note_code("only_past_events"))
+        return results
+
+    def _candidates(self, board: Board) -> set[str]:
+        """Every entry that could make the answer: all of the small evidence, and from big groups
+        only the first few (in tie-break order) of each combination of groups."""
+        found = set(board.name) | set(board.related) | set(board.role) | set(board.place) | board.year
+        large = []
+        for group in board.groups:
+            if len(group.index) > LARGE and not group.index.ordered[0].startswith("event:"):
+                large.append(group)
+            else:
+                found.update(group.index.ordered)
+        small = frozenset(found)
+        for size in range(1, len(large) + 1):
+            for combination in combinations(large, size):
+                inside = [g.index.keys for g in combination]
+                outside = [g.index.keys for g in large if g not in combination]
+                base = min(combination, key=lambda g: len(g.index)).index.ordered
+                taken = 0
+                for key in base:
+                    if key in small or not all(key in keys for keys in inside):
+                        continue
+                    if any(key in keys for keys in outside):
+                        continue
+                    found.add(key)
+                    taken += 1
+                    if taken >= MAX_RESULTS:
+                        break
+        return found
+
+    def _say_where(self, result: Result, board: Board) -> Result:
+        """A result from elsewhere, with where it is as its first reason ("i Örebro")."""
+        placed = {"in_place", "in_county", "works_in", "local_contact", "regional_contact", "national_office"}
+        if any(r.code in placed for r in result.why):
+            return result
+        home = self._home.get(f"{result.kind}:{result.id}")
+        if home is None:
+            return result
+        return replace(result, why=(why_code("in_place", place=home), *result.why))
+
+    def _asker_countries(self, q: Question) -> frozenset[str]:
+        """Where the asker probably is when the question names no place: the country whose language
+        they wrote in, else every country the gazetteer covers municipality by municipality."""
+        home = HOME_COUNTRY.get(q.language)
+        return frozenset({home}) if home in self._served else self._served
+
+    def _order(
+        self, key: str, words: set[str], near: frozenset[str], today: date
+    ) -> tuple[int, int, int, int, str]:
+        shared = -len(words & self.parser.names.words_of(key))
+        countries = self._countries.get(key, frozenset())
+        distance = 0 if countries & near else 1 if not countries or countries & self._served else 2
+        if key.startswith("event:"):
+            event = self.knowledge.events[key.partition(":")[2]]
+            past = event.status(today) == "past"
+            ordinal = event.start.day.toordinal()
+            return (shared, distance, 1 if past else 0, -ordinal if past else ordinal, self._sort_name[key])
+        return (shared, distance, 0, 0, self._sort_name[key])
+
+    def _result(self, key: str, score: float, board: Board, scorer: Scorer, today: date) -> Result:
+        kind, _, entry_id = key.partition(":")
+        reasons = list(board.reasons.get(key, ()))
+        for group in board.groups:
+            if key in group.index.keys:
+                reason = group.reason(key)
+                if reason is not None and reason not in reasons:
+                    reasons.append(reason)
+        entry = self._tables[kind][entry_id]
+        if kind == "event":
+            past = entry.status(today) == "past"
+            reasons.append(why_code("event_past" if past else "event_upcoming", event=entry_id))
+        organisation = (
+            entry.organisation if kind == "contact" else entry.organiser if kind == "event" else None
+        )
+        return Result(
+            kind=kind,  # type: ignore[arg-type]
+            id=entry_id,
+            name=entry.name,
+            score=score,
+            why=tuple(reasons),
+            organisation=organisation,
+        )
+
+    def _related(self, key: str, score: float, board: Board) -> None:
+        """What a named entry brings with it: the people of an enterprise or organisation (and people
+        whose role names it), the enterprises an organisation worked with and the events it organised,
+        an event's organiser."""
+        kind, _, entry_id = key.partition(":")
+        for contact_id in self._mentioned.get(key, ()):
+            board.note(
+                board.related, f"contact:{contact_id}", score * 0.9, why_code("person_of", entry=entry_id)
+            )
+        for contact_id in self._people.get(key, ()):
+            reason = (
+                why_code("works_at", organisation=entry_id)
+                if kind == "organisation"
+                else why_code("person_of", entry=entry_id)
+            )
+            board.note(board.related, f"contact:{contact_id}", score, reason)
+        if kind == "organisation":
+            for linked in self._linked.get(entry_id, ()):
+                board.note(board.related, linked, score * 0.9, why_code("linked", organisation=entry_id))
+            for event_key in self._organises.get(entry_id, ()):
+                board.note(
+                    board.related, event_key, score * 0.9, why_code("organised_by", organisation=entry_id)
+                )
+        if kind == "event":
+            event = self.knowledge.events[entry_id]
+            if event.organiser:
+                board.note(
+                    board.related,
+                    f"organisation:{event.organiser}",
+                    score * 0.8,
+                    why_code("organiser", event=event.id),
+                )
+
+    def _as_context(self, named: set[str], board: Board) -> None:
+        """ "Ingela MSI", "CEO of SE Forum": an organisation named next to one of its people (or a
+        person described by role) is context, and the person is the answer."""
+        for key in named:
+            if not key.startswith("organisation:"):
+                continue
+            org_id = key.partition(":")[2]
+            people = list(self._staff.get(org_id, ()))
+            for child in self._children.get(org_id, ()):
+                people.extend(self._staff.get(child, ()))
+            if any(f"contact:{p}" in named or f"contact:{p}" in board.role for p in people):
+                board.name[key] *= CONTEXT
+
+    def _place(
+        self, region_id: str, intent: Intent, board: Board, notes: list[Note], *, topical: bool
+    ) -> None:
+        """What the place brings: entries located or working there, and who to call for it. `topical`:
+        the question also asks for a theme, so its county's enterprises half meet the place."""
+        k = self.knowledge
+        home = self._home
+        for kind, index in self._located.get(region_id, {}).items():
+            value = LOCATED_FOR_CONTACT if intent == "contact" and kind == "organisation" else IN_PLACE
+            board.groups.append(
+                Group("place", value, index, lambda key: why_code("in_place", place=home[key]))
+            )
+        works = self._works_in.get(region_id)
+        if works is not None:
+            reason = why_code("works_in", place=region_id)
+            board.groups.append(Group("place", WORKS_IN, works, lambda key, r=reason: r))
+        named = self._named_in.get(region_id)
+        if named is not None:
+            reason = why_code("in_place", place=region_id)
+            board.groups.append(Group("place", WORKS_IN, named, lambda key, r=reason: r))
+        organised = self._organised_in.get(region_id)
+        if organised is not None:
+            board.groups.append(
+                Group(
+                    "place",
+                    ORGANISER_IN,
+                    organised,
+                    lambda key: why_code(
+                        "organised_by", organisation=k.events[key.partition(":")[2]].organiser or ""
+                    ),
+                )
+            )
+        region = k.regions[region_id]
+        county = self._county.get(region_id)
+        has_enterprise = "enterprise" in self._located.get(region_id, {}) or works is not None
+        if region.kind == "municipality" and intent == "enterprises" and not has_enterprise and county:
+            wide = self._located.get(county, {}).get("enterprise")
+            if wide is not None:
+                reason = why_code("in_county", place=region_id, county=county)
+                board.groups.append(Group("place", IN_COUNTY, wide, lambda key, r=reason: r))
+            notes.append(note_code("widened", place=region_id, county=county))
+        elif region.kind == "municipality" and topical and county:
+            # "fastigheter i Örebro": a firm doing it next door in the county beats one in town doing
+            # something else, and a firm in town doing it beats both.
+            near = self._located.get(county, {}).get("enterprise")
+            if near is not None:
+                board.groups.append(
+                    Group("place", IN_COUNTY, near, lambda key: why_code("in_place", place=home[key]))
+                )
+        # Who to call: a body serving the place itself, and whoever serves its county (a regional
+        # node), else the national office, else whoever serves the country.
+        if region.kind == "municipality":
+            for key, weight in self._serving.get(region_id, {}).items():
+                board.note(
+                    board.place, key, weight * REGIONAL_OTHER, why_code("local_contact", place=region_id)
+                )
+        area = county if county else (region_id if region.kind != "country" else None)
+        if area and self._serving.get(area):
+            for key, weight in self._serving[area].items():
+                board.note(board.place, key, weight, why_code("regional_contact", place=area))
+            return
+        country = self._country.get(region_id)
+        if country is None:
+            return
+        if self._national_offices.get(country):
+            place = area or region_id
+            for office in self._national_offices[country]:
+                for key in [f"organisation:{office}", *(f"contact:{c}" for c in self._staff.get(office, ()))]:
+                    board.note(board.place, key, NATIONAL, why_code("national_office", place=place))
+            return
+        for key, weight in self._serving.get(country, {}).items():
+            if not key.startswith("contact:"):
+                continue
+            board.note(board.place, key, NATIONAL * weight, why_code("regional_contact", place=country))
+            org = k.contacts[key.partition(":")[2]].organisation
+            if org:
+                board.note(
+                    board.place,
+                    f"organisation:{org}",
+                    NATIONAL * weight * 0.95,
+                    why_code("regional_contact", place=country),
+                )

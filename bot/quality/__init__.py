@@ -1,0 +1,1 @@
+"""Measuring the matcher: the labelled-question evaluation and the speed benchmark."""

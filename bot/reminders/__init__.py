@@ -1,0 +1,1 @@
+"""Reminders: the pure plan, the exactly-once delivery ledger, the service, subscriptions, calendar."""

@@ -1,0 +1,2 @@
+"""Understanding a question (text folding, language, places, themes, names, intent) and the
+language-neutral Answer it gets. Pure."""

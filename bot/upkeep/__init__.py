@@ -1,0 +1,1 @@
+"""Upkeep for maintainers: question log, reports, digests, feedback, retention of personal data."""
