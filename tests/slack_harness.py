@@ -27,7 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.app import create_app
 from bot.config import load_settings
 from bot.knowledge.model import Knowledge
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.services import Services, build_services
 from bot.storage.store import Store, open_store
 from tests.slack_standin import Call, SlackStandin

@@ -21,7 +21,7 @@ from bot.reminders.calendar import (
     calendar_events,
     calendar_links,
 )
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from handlers.routes import calendar as calendar_routes
 from tests.reminder_fixtures import event, knowledge
 

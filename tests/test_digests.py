@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import load_settings
 from bot.knowledge.loading import load_knowledge
 from bot.knowledge.problem import Problem
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.services import build_services
 from bot.storage.store import open_store
 from bot.upkeep.digests import (

@@ -14,7 +14,7 @@ from bot.rendering.blocks import FIRST_PAGE, build_answer_message
 from bot.rendering.freshness import source_line
 from bot.storage.store import open_store
 from bot.understanding.answers import Reason, Result
-from bot.upkeep.feedback import (
+from bot.rendering.feedback import (
     ACTION_FEEDBACK_DOWN,
     ACTION_FEEDBACK_UP,
     FEEDBACK_ACTIONS,

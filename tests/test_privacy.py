@@ -23,7 +23,7 @@ from bot.knowledge.loading import load_knowledge
 from bot.logging_setup import Redactor
 from bot.reminders.delivery import Outgoing
 from bot.reminders.subscriptions import Topic
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.services import Services, build_services
 from bot.storage.store import Delivery, Subscription, open_store
 from bot.upkeep.retention import GONE_EVENT_MARGIN, expires_at

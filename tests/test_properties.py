@@ -30,7 +30,7 @@ from bot.rendering.blocks import (
 from bot.rendering.text import render_text
 from bot.understanding.question import QUESTION_LIMIT
 from bot.understanding.slack_text import question_from_slack
-from bot.upkeep.feedback import FEEDBACK_ACTIONS, decode_feedback
+from bot.rendering.feedback import FEEDBACK_ACTIONS, decode_feedback
 from bot.upkeep.question_log import classify, question_entry
 from bot.upkeep.question_records import LoggedQuestion
 from bot.upkeep.report import build_report, render

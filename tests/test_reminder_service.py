@@ -25,7 +25,7 @@ from bot.config import load_settings
 from bot.knowledge.loading import load_knowledge
 from bot.reminders.service import ReminderService
 from bot.reminders.subscriptions import Topic
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.services import Services, build_services
 from bot.storage.store import Delivery, open_store
 from tests.reminder_fixtures import event_yaml, write_knowledge

@@ -27,7 +27,7 @@ from bot.rendering.blocks import (
     encode_ref,
 )
 from bot.understanding.answers import Answer, Note, Reason, Result
-from bot.upkeep.feedback import FEEDBACK_ACTIONS
+from bot.rendering.feedback import FEEDBACK_ACTIONS
 from tests.slack_standin import block_kit_problems, texts_of
 from tests.tiny_knowledge import tiny_knowledge
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.slack.seen_events import SeenEvents
+from bot.runtime import SeenEvents
 from bot.slack.shared_seen import ANSWER_WITHIN, SharedSeen, first_time
 from bot.storage.store import open_store
 from tests.bot_process import BotProcess, free_port, standin_env

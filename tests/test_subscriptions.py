@@ -23,7 +23,7 @@ from bot.reminders.subscriptions import (
     plan_announcements,
     resolve_topic,
 )
-from bot.slack.runtime import Runtime, SubcommandRequest
+from bot.runtime import Runtime, SubcommandRequest
 from bot.slack.services import build_services
 from bot.storage.store import open_store
 from handlers.commands import subscriptions as commands

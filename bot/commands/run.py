@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # Slack and aiohttp load only when the bot runs, not for ever
     from slack_bolt.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from bot.slack.runtime import Runtime
+    from bot.runtime import Runtime
     from bot.storage.store import Store
 
 HELP = "connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT"
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         _open_store(settings).close()  # migrated once, and a wrong DATABASE_URL is one line here
         worker_args = ["run", "--mode", "http", "--host", args.host, "--port", str(port)]
         return supervise([*worker_args, "--knowledge", str(args.knowledge)], workers)
-    from bot.slack.runtime import Runtime
+    from bot.runtime import Runtime
     from bot.slack.shared_seen import share_seen
 
     runtime = Runtime(settings, knowledge, knowledge_dir=args.knowledge)

@@ -46,7 +46,7 @@ async def _tick(
     settings: Settings, knowledge: Knowledge, directory: Path, now: datetime | None
 ) -> dict[str, Any]:
     from bot.slack.client import build_web_client
-    from bot.slack.runtime import Runtime
+    from bot.runtime import Runtime
     from bot.slack.services import build_services
     from bot.storage.store import StoreError, open_store
 

@@ -43,7 +43,7 @@ from bot.reminders.subscriptions import (
     topic_label,
 )
 from bot.rendering.reminder_blocks import RemindStatus, build_announcement, build_reminder, channel_language
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

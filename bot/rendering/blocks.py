@@ -33,7 +33,7 @@ from bot.rendering.phrases import ui
 from bot.rendering.text import description, grouped
 from bot.understanding.answers import Answer, Result
 from bot.understanding.slack_text import code_block, escape, quote, truncate
-from bot.upkeep.feedback import feedback_buttons
+from bot.rendering.feedback import feedback_buttons
 
 Block = dict[str, Any]
 Message = dict[str, Any]  # {"text": fallback, "blocks": [...]}: chat.postMessage / respond() keywords
@@ -341,7 +341,7 @@ def build_answer_message(
             )
         )
     if answer.question.strip():
-        buttons.extend(feedback_buttons(answer.question, rendered, lang))  # 👍/👎 (bot.upkeep.feedback)
+        buttons.extend(feedback_buttons(answer.question, rendered, lang))  # 👍/👎 (bot.rendering.feedback)
     if buttons:
         tail.append({"type": "actions", "elements": buttons})
     return {"text": _fallback(answer, knowledge, rendered, lang), "blocks": head + body + tail}

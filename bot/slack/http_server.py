@@ -34,7 +34,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.slack.rejections import CappedLog
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.shared_seen import SharedSeen, first_time
 from bot.slack.signature import VERIFIED, SignedRequest, check_signature
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.knowledge.reload_outcome import ReloadOutcome
 from bot.reminders.delivery import Deliverer, Outgoing
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.understanding.slack_text import code_block, escape, truncate
 
 log = logging.getLogger(__name__)

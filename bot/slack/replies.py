@@ -11,7 +11,7 @@ from bot.knowledge.upcoming import upcoming_events
 from bot.matching.conversation import Context
 from bot.rendering.blocks import BASIC_COMMANDS, COMMAND_KEYS, Message, build_answer_message, build_home_view
 from bot.slack.middleware.request_log import note_answer
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)

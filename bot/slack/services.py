@@ -27,7 +27,7 @@ from bot.guarded_job import GuardedJob
 from bot.reminders.delivery import Deliverer, DeliveryPolicy, Ledger
 from bot.reminders.service import ReminderService
 from bot.slack.knowledge_watch import WATCH_SECONDS, KnowledgeWatcher
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.storage.store import Store
 from bot.upkeep.service import Upkeep
 

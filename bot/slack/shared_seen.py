@@ -3,7 +3,7 @@
 Slack re-sends an event it thinks went unanswered, and a captured signed request can be sent again
 for five minutes; either may reach another process than the first. With PostgreSQL each id is
 claimed with one INSERT … ON CONFLICT DO NOTHING in `seen_keys` (hashed, with an expiry); on SQLite
-the in-memory `bot.slack.seen_events.SeenEvents` of each process is used instead (said in the README).
+the in-memory `bot.runtime.SeenEvents` of each process is used instead (said in the README).
 If the database does not answer within ANSWER_WITHIN seconds (Slack wants its acknowledgement within
 three), the process falls back to its own memory rather than refusing or holding up the request, and
 keeps to it for RETRY_AFTER seconds before asking the database again: a retry may then be answered
@@ -25,11 +25,11 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.slack.rejections import CappedLog
-from bot.slack.seen_events import Seen
+from bot.runtime import Seen
 from bot.storage.store import SeenKey, Store
 
 if TYPE_CHECKING:
-    from bot.slack.runtime import Runtime
+    from bot.runtime import Runtime
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY = 1000  # claims between deletions of expired rows

@@ -22,7 +22,7 @@ from bot.guarded_job import GuardedJob
 from bot.knowledge.loading import inspect_knowledge
 from bot.knowledge.staleness import stale_entries
 from bot.reminders.delivery import Deliverer, Outgoing
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.storage.store import Store
 from bot.understanding.answers import Answer
 from bot.upkeep.digests import (

@@ -6,8 +6,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.rendering.blocks import ACTION_SHARE, ACTION_SHOW_MORE
 from bot.slack.middleware.failures import reported
-from bot.slack.runtime import Runtime
-from bot.upkeep.feedback import FEEDBACK_ACTIONS
+from bot.runtime import Runtime
+from bot.rendering.feedback import FEEDBACK_ACTIONS
 
 from . import add_to_calendar, remind_me
 from .feedback import feedback

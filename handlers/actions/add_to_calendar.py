@@ -19,7 +19,7 @@ from bot.rendering.reminder_blocks import (
 )
 from bot.slack.middleware.failures import reported
 from bot.slack.replies import runtime_of
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from handlers.actions.remind_me import reply_to_click
 
 

@@ -17,7 +17,7 @@ from bot.rendering.blocks import (
 from bot.rendering.phrases import ui
 from bot.slack.knowledge_watch import KnowledgeWatcher
 from bot.slack.replies import answer_message, available_commands, runtime_of, services_of
-from bot.slack.runtime import Runtime, SubcommandRequest
+from bot.runtime import Runtime, SubcommandRequest
 from bot.understanding.slack_text import question_from_slack
 
 # `/samverka help` in each language; the help answers in the language of the word used.

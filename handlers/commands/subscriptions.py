@@ -20,7 +20,7 @@ from bot.rendering.reminder_blocks import (
     build_unsubscribed_reply,
     build_usage_reply,
 )
-from bot.slack.runtime import Runtime, SubcommandRequest
+from bot.runtime import Runtime, SubcommandRequest
 from bot.slack.services import Services
 from bot.understanding.text import key as text_key
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 
 from . import calendar
 

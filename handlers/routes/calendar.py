@@ -11,7 +11,7 @@ from aiohttp import web
 
 from bot.knowledge.model import LANGS, Lang
 from bot.reminders.calendar import NotInCalendar, build_event_calendar, build_feed, calendar_events
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 
 CONTENT_TYPE = "text/calendar"
 

@@ -7,7 +7,7 @@ from typing import Any
 from bot.knowledge.model import Lang
 from bot.reminders.subscriptions import topic_label
 from bot.rendering.reminder_blocks import build_subscriptions_home_section
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.services import Services
 
 

@@ -23,7 +23,7 @@ from bot.rendering.phrases import ui
 from bot.slack.middleware import request_log
 from bot.slack.payloads import payload_problem
 from bot.slack.rejections import CappedLog
-from bot.slack.runtime import Runtime
+from bot.runtime import Runtime
 from bot.slack.signature import VERIFIED
 
 logger = logging.getLogger("samverka.rejected")
