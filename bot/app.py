@@ -18,10 +18,10 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
+from bot.runtime import Runtime
 from bot.slack.client import build_web_client
 from bot.slack.middleware import payload_guard, request_log, slow_down
 from bot.slack.middleware.failures import report_failure
-from bot.runtime import Runtime
 from bot.slack.services import Services
 from bot.slack.shared_seen import first_time
 

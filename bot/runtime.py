@@ -11,15 +11,15 @@ knowledge watcher) are not here: `bot.slack.services` builds them and hands them
 
 from __future__ import annotations
 
-import time
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol, Protocol
+from typing import Any, Protocol
 
 from bot.config import Settings
 from bot.knowledge.model import Knowledge, Lang
@@ -137,7 +137,7 @@ def _default_loader(directory: Path) -> Knowledge:
 
 # ----- what this process has already taken ---------------------------------------------------------
 # Which Slack events this process has already taken, so a retry is answered once.
-# 
+#
 # Slack re-sends an event it thinks went unanswered (`X-Slack-Retry-Num` over HTTP, `retry_attempt`
 # in Socket Mode) with the same `event_id`. Slack retries within about an hour, so ids are kept for a
 # bounded time and number; in memory only, which is right for one process (a second replica sees a

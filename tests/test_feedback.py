@@ -11,9 +11,6 @@ from types import MappingProxyType
 import pytest
 
 from bot.rendering.blocks import FIRST_PAGE, build_answer_message
-from bot.rendering.freshness import source_line
-from bot.storage.store import open_store
-from bot.understanding.answers import Reason, Result
 from bot.rendering.feedback import (
     ACTION_FEEDBACK_DOWN,
     ACTION_FEEDBACK_UP,
@@ -22,6 +19,9 @@ from bot.rendering.feedback import (
     decode_feedback,
     encode_feedback,
 )
+from bot.rendering.freshness import source_line
+from bot.storage.store import open_store
+from bot.understanding.answers import Reason, Result
 from bot.upkeep.question_log import derive_salt, hash_user
 from tests.slack_harness import Harness, make_runtime, run, sqlite_services
 from tests.slack_standin import SlackStandin, block_kit_problems, texts_of

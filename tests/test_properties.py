@@ -27,13 +27,14 @@ from bot.rendering.blocks import (
     build_answer_message,
     decode_ref,
 )
+from bot.rendering.feedback import FEEDBACK_ACTIONS, decode_feedback
 from bot.rendering.text import render_text
 from bot.understanding.question import QUESTION_LIMIT
 from bot.understanding.slack_text import question_from_slack
-from bot.rendering.feedback import FEEDBACK_ACTIONS, decode_feedback
 from bot.upkeep.question_log import classify, question_entry
 from bot.upkeep.question_records import LoggedQuestion
-from bot.upkeep.report import build_report, render
+from bot.upkeep.report import build_report
+from bot.upkeep.report_formats import render
 from tests.bot_process import ROOT
 from tests.hypothesis_profiles import examples
 from tests.slack_standin import block_kit_problems, texts_of

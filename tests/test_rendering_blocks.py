@@ -26,8 +26,8 @@ from bot.rendering.blocks import (
     decode_ref,
     encode_ref,
 )
-from bot.understanding.answers import Answer, Note, Reason, Result
 from bot.rendering.feedback import FEEDBACK_ACTIONS
+from bot.understanding.answers import Answer, Note, Reason, Result
 from tests.slack_standin import block_kit_problems, texts_of
 from tests.tiny_knowledge import tiny_knowledge
 

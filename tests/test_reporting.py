@@ -17,7 +17,8 @@ from bot.knowledge.model import Knowledge, Region, Text, Theme
 from bot.storage.store import open_store
 from bot.upkeep.question_log import QuestionLog, hash_user
 from bot.upkeep.question_records import Feedback, LoggedQuestion
-from bot.upkeep.report import build_report, group_questions, render
+from bot.upkeep.report import build_report, group_questions
+from bot.upkeep.report_formats import render
 from tests.bot_process import run_bot
 from tests.cli_runner import CliResult, run_cli
 from tests.tiny_knowledge import tiny_knowledge

@@ -16,10 +16,10 @@ from bot.knowledge.loading import KnowledgeError
 from bot.knowledge.model import Knowledge
 from bot.knowledge.problem import Problem
 from bot.rendering.blocks import ACTION_SHARE, ACTION_SHOW_MORE, FIRST_PAGE, EventButton, decode_ref
+from bot.rendering.feedback import FEEDBACK_ACTIONS
 from bot.rendering.reminder_blocks import ADD_TO_CALENDAR_ACTION, REMIND_ME_ACTION
 from bot.runtime import Runtime, SubcommandRequest
 from bot.understanding.answers import Answer
-from bot.rendering.feedback import FEEDBACK_ACTIONS
 from tests.slack_harness import Harness, make_runtime, run
 from tests.slack_standin import Call, SlackStandin, block_kit_problems, texts_of
 from tests.tiny_knowledge import ScriptedMatcher, tiny_knowledge

@@ -11,8 +11,7 @@ from bot.config import load_settings
 from bot.knowledge.loading import KnowledgeError
 from bot.knowledge.model import Knowledge
 from bot.knowledge.problem import Problem
-from bot.runtime import Runtime, UserLanguages, default_language
-from bot.runtime import SeenEvents
+from bot.runtime import Runtime, SeenEvents, UserLanguages, default_language
 from tests.tiny_knowledge import FIXED_NOW, ScriptedMatcher, tiny_knowledge
 
 

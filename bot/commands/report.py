@@ -13,7 +13,8 @@ from bot.config import load_settings
 from bot.knowledge.coverage import build_coverage, html_section
 from bot.storage.store import StoreError, describe_url, open_store
 from bot.upkeep.question_log import QuestionLog
-from bot.upkeep.report import FORMATS, build_report, render
+from bot.upkeep.report import build_report
+from bot.upkeep.report_formats import FORMATS, render
 
 HELP = "what people asked that the bot could not answer well (from the question log)"
 DESCRIPTION = (

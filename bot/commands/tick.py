@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
 async def _tick(
     settings: Settings, knowledge: Knowledge, directory: Path, now: datetime | None
 ) -> dict[str, Any]:
-    from bot.slack.client import build_web_client
     from bot.runtime import Runtime
+    from bot.slack.client import build_web_client
     from bot.slack.services import build_services
     from bot.storage.store import StoreError, open_store
 

@@ -28,12 +28,12 @@ from bot.rendering.block_entries import (
     organisation_lines,
     place_name,
 )
+from bot.rendering.feedback import feedback_buttons
 from bot.rendering.freshness import DEFAULT_STALE_AFTER_YEARS, source_line
 from bot.rendering.phrases import ui
 from bot.rendering.text import description, grouped
 from bot.understanding.answers import Answer, Result
 from bot.understanding.slack_text import code_block, escape, quote, truncate
-from bot.rendering.feedback import feedback_buttons
 
 Block = dict[str, Any]
 Message = dict[str, Any]  # {"text": fallback, "blocks": [...]}: chat.postMessage / respond() keywords

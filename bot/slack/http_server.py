@@ -33,8 +33,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.slack.rejections import CappedLog
 from bot.runtime import Runtime
+from bot.slack.rejections import CappedLog
 from bot.slack.shared_seen import SharedSeen, first_time
 from bot.slack.signature import VERIFIED, SignedRequest, check_signature
 

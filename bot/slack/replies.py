@@ -10,8 +10,8 @@ from bot.knowledge.model import Lang
 from bot.knowledge.upcoming import upcoming_events
 from bot.matching.conversation import Context
 from bot.rendering.blocks import BASIC_COMMANDS, COMMAND_KEYS, Message, build_answer_message, build_home_view
-from bot.slack.middleware.request_log import note_answer
 from bot.runtime import Runtime
+from bot.slack.middleware.request_log import note_answer
 from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)

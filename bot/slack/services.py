@@ -26,8 +26,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.guarded_job import GuardedJob
 from bot.reminders.delivery import Deliverer, DeliveryPolicy, Ledger
 from bot.reminders.service import ReminderService
-from bot.slack.knowledge_watch import WATCH_SECONDS, KnowledgeWatcher
 from bot.runtime import Runtime
+from bot.slack.knowledge_watch import WATCH_SECONDS, KnowledgeWatcher
 from bot.storage.store import Store
 from bot.upkeep.service import Upkeep
 

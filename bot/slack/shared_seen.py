@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.slack.rejections import CappedLog
 from bot.runtime import Seen
+from bot.slack.rejections import CappedLog
 from bot.storage.store import SeenKey, Store
 
 if TYPE_CHECKING:

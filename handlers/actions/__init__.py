@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.rendering.blocks import ACTION_SHARE, ACTION_SHOW_MORE
-from bot.slack.middleware.failures import reported
-from bot.runtime import Runtime
 from bot.rendering.feedback import FEEDBACK_ACTIONS
+from bot.runtime import Runtime
+from bot.slack.middleware.failures import reported
 
 from . import add_to_calendar, remind_me
 from .feedback import feedback

@@ -17,9 +17,9 @@ from bot.rendering.reminder_blocks import (
     CALENDAR_LINK_ACTION_PREFIX,
     build_calendar_reply,
 )
+from bot.runtime import Runtime
 from bot.slack.middleware.failures import reported
 from bot.slack.replies import runtime_of
-from bot.runtime import Runtime
 from handlers.actions.remind_me import reply_to_click
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.rendering.blocks import build_text_message
+from bot.rendering.feedback import decode_feedback, rating_of
 from bot.rendering.phrases import ui
 from bot.slack.middleware.request_log import current_trace, set_outcome
 from bot.slack.replies import runtime_of, services_of
-from bot.rendering.feedback import decode_feedback, rating_of
 
 
 async def feedback(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.rendering.reminder_blocks import REMIND_ME_ACTION, REMIND_ME_BUTTON, build_remind_me_reply
+from bot.runtime import Runtime
 from bot.slack.middleware.failures import reported
 from bot.slack.replies import publish_home, runtime_of, services_of
-from bot.runtime import Runtime
 
 
 async def reply_to_click(body: dict[str, Any], respond: Any, client: Any, message: dict[str, Any]) -> None:

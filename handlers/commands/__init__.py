@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.middleware.failures import reported
 from bot.runtime import Runtime
+from bot.slack.middleware.failures import reported
 from bot.slack.services import Services
 
 from . import subscriptions

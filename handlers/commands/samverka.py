@@ -15,9 +15,9 @@ from bot.rendering.blocks import (
     build_text_message,
 )
 from bot.rendering.phrases import ui
+from bot.runtime import Runtime, SubcommandRequest
 from bot.slack.knowledge_watch import KnowledgeWatcher
 from bot.slack.replies import answer_message, available_commands, runtime_of, services_of
-from bot.runtime import Runtime, SubcommandRequest
 from bot.understanding.slack_text import question_from_slack
 
 # `/samverka help` in each language; the help answers in the language of the word used.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.runtime import Runtime
 from bot.slack.middleware.failures import reported
 from bot.slack.questions import is_direct_question, is_question_mention
-from bot.runtime import Runtime
 
 from .app_home_opened import app_home_opened
 from .app_mention import app_mention

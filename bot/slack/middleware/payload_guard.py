@@ -20,10 +20,10 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.rendering.phrases import ui
+from bot.runtime import Runtime
 from bot.slack.middleware import request_log
 from bot.slack.payloads import payload_problem
 from bot.slack.rejections import CappedLog
-from bot.runtime import Runtime
 from bot.slack.signature import VERIFIED
 
 logger = logging.getLogger("samverka.rejected")

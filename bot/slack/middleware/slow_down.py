@@ -21,11 +21,11 @@ from slack_bolt.response import BoltResponse
 from bot.knowledge.model import Lang
 from bot.rendering.blocks import build_text_message
 from bot.rendering.phrases import ui
+from bot.runtime import Runtime
 from bot.slack.middleware.request_log import set_outcome
 from bot.slack.questions import is_direct_question, is_question_mention
 from bot.slack.rate_limit import RateLimiter, Verdict
 from bot.slack.replies import reply_place
-from bot.runtime import Runtime
 from bot.understanding.language import LEXICON, detect_language
 from bot.understanding.slack_text import question_from_slack
 from bot.understanding.text import tokenize
