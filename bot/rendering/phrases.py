@@ -3,7 +3,7 @@
 The matcher returns language-neutral codes (`Reason`, `Note`); Slack, the terminal and JSON all
 turn them into words here, so an answer reads the same everywhere and a translation is fixed in
 one place. Add a UI string by adding a key, with all three languages, to `_UI` here (answers), to
-`phrases_reasons` (reasons, notes, guide topics) or to `phrases_app` (the Slack app, reminders, subscriptions).
+`phrases_reasons` (reasons, notes, guide topics) or to `phrases_app` (the app, reminders, subscriptions).
 """
 
 from __future__ import annotations
