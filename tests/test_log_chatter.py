@@ -5,32 +5,20 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import sys
-import threading
 from collections.abc import Iterator
 
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.logging_setup import CHATTY_LOGGERS, configure_logging
+from bot.logging_setup import configure_logging
 from bot.storage.store import open_store
+from tests.logging_state import logging_restored
 
 
 @pytest.fixture
 def restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level, sys.excepthook, threading.excepthook)
-    levels = {name: logging.getLogger(name).level for name in CHATTY_LOGGERS}
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in saved[0]:
-        root.addHandler(handler)
-    root.setLevel(saved[1])
-    sys.excepthook, threading.excepthook = saved[2], saved[3]
-    logging.captureWarnings(False)
-    for name, level in levels.items():
-        logging.getLogger(name).setLevel(level)
+    with logging_restored():
+        yield
 
 
 def _idle_scheduler_and_a_migration(tmp_path_str: str) -> None:

@@ -28,6 +28,7 @@ from bot.slack.services import Services, build_services
 from bot.storage.store import Delivery, Subscription, open_store
 from bot.upkeep.retention import GONE_EVENT_MARGIN, expires_at
 from tests.reminder_fixtures import event, event_yaml, knowledge, write_knowledge
+from tests.slack_harness import Clock
 from tests.slack_standin import SlackStandin
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -38,14 +39,6 @@ COUNTY = Topic("place", "se-orebro-lan")
 FIFTY = [
     event_yaml(f"fair-{n:02d}", f"2027-01-{1 + n % 28:02d}", themes=("elderly-care",)) for n in range(50)
 ]
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now.astimezone(UTC)
 
 
 @dataclass

@@ -6,8 +6,6 @@ import hashlib
 import hmac
 import io
 import logging
-import sys
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +13,7 @@ import pytest
 from bot.logging_setup import BODY_WITHHELD, configure_logging
 from bot.slack.rejections import CappedLog
 from bot.slack.signature import SignedRequest, check_signature
+from tests.logging_state import logging_restored
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 NOW = 1_700_000_000.0
@@ -77,16 +76,8 @@ def test_a_flood_is_logged_as_a_few_lines_and_a_count(caplog: pytest.LogCaptureF
 
 @pytest.fixture
 def restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level, sys.excepthook, threading.excepthook)
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in saved[0]:
-        root.addHandler(handler)
-    root.setLevel(saved[1])
-    sys.excepthook, threading.excepthook = saved[2], saved[3]
-    logging.captureWarnings(False)
+    with logging_restored():
+        yield
 
 
 @pytest.mark.usefixtures("restore_logging")

@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,7 @@ from bot.runtime import Runtime
 from bot.slack.services import Services, build_services
 from bot.storage.store import Delivery, open_store
 from tests.reminder_fixtures import event_yaml, write_knowledge
+from tests.slack_harness import Clock
 from tests.slack_standin import SlackStandin
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -40,14 +41,6 @@ EXPO = event_yaml("expo", "2026-12-10", "2026-12-11", themes=("elderly-care",))
 def local(y: int, m: int, d: int, hh: int = 9, mm: int = 0) -> datetime:
     """Stockholm wall time, half a minute past: the first tick after a 09:00 reminder."""
     return datetime(y, m, d, hh, mm, 30, tzinfo=STOCKHOLM)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now.astimezone(UTC)
 
 
 @dataclass

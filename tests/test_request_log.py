@@ -22,6 +22,7 @@ from bot.logging_setup import (
     request_context,
     secrets_of,
 )
+from tests.logging_state import logging_restored
 from tests.slack_harness import Harness, make_runtime, run
 from tests.slack_standin import SlackStandin
 
@@ -33,17 +34,8 @@ DB_PASSWORD = "pg-Pa55word-x"
 @pytest.fixture
 def captured() -> Iterator[io.StringIO]:
     """Route logging through `configure_logging` into a buffer; put the process back afterwards."""
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level, sys.excepthook, threading.excepthook)
-    stream = io.StringIO()
-    yield stream
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in saved[0]:
-        root.addHandler(handler)
-    root.setLevel(saved[1])
-    sys.excepthook, threading.excepthook = saved[2], saved[3]
-    logging.captureWarnings(False)
+    with logging_restored():
+        yield io.StringIO()
 
 
 # ----- redaction -----------------------------------------------------------------------------------------
