@@ -13,6 +13,7 @@ from bot.rendering.blocks import BASIC_COMMANDS, COMMAND_KEYS, Message, build_an
 from bot.runtime import Runtime
 from bot.slack.middleware.request_log import note_answer
 from bot.slack.services import Services
+from bot.understanding.slack_text import question_from_slack
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,15 @@ def answer_message(
         stale_after_years=runtime.settings.stale_after_years,
         **options,
     )
+
+
+def answer_to_event(context: Any, event: dict[str, Any]) -> dict[str, Any]:
+    """A mention's or a DM's answer, ready for `chat.postMessage`: Slack's text read as a person would,
+    answered with the thread's follow-up context, and placed where the question was asked."""
+    question = question_from_slack(event.get("text", ""), bot_user_id=context.get("bot_user_id"))
+    runtime, services = runtime_of(context), services_of(context)
+    message = answer_message(runtime, services, question, event["user"], conversation=conversation_of(event))
+    return {**reply_place(event), "unfurl_links": False, **message}
 
 
 async def home_view(runtime: Runtime, user_id: str, lang: Lang) -> dict[str, Any]:
