@@ -57,7 +57,7 @@ def create_app(
     payload_guard.register(app, runtime)  # malformed payloads: one line, no listener runs
     app.use(_attach(runtime, services))
     app.use(_skip_repeated_events(runtime))
-    slow_down.register(app, runtime)  # per-user question limit (RATE_LIMIT_PER_MINUTE)
+    slow_down.register(app, runtime, services.question_counts)  # per-person limit (RATE_LIMIT_PER_MINUTE)
     app.error(_report_error)
     handlers.register(app, runtime, services)
     return app

@@ -109,12 +109,36 @@ def test_a_silent_database_never_holds_up_an_acknowledgement(proxied_url) -> Non
         started = time.monotonic()
         assert loop.run_until_complete(first_time(seen, "Ev2")) is True  # own memory, within the deadline
         assert time.monotonic() - started < ANSWER_WITHIN + 0.5
-        assert not seen.available()
+        assert not seen.guard.available()
         started = time.monotonic()
         assert loop.run_until_complete(first_time(seen, "Ev2")) is False  # a retry: own memory still knows it
         assert loop.run_until_complete(first_time(seen, "Ev3")) is True
         assert time.monotonic() - started < 0.2  # the database is not asked again for a while
     finally:
         proxy.speak()
+        loop.close()
+        store.close()
+
+
+def test_the_question_limit_is_counted_across_processes(database_url: str) -> None:
+    from bot.slack.middleware.slow_down import over_shared_limit
+    from bot.slack.rate_limit import Verdict
+    from bot.slack.shared_seen import SharedCounts
+
+    store = open_store(database_url)
+    clock = [datetime(2026, 12, 1, 12, 0, 5, tzinfo=UTC)]
+    loop = asyncio.new_event_loop()
+    try:
+        first = SharedCounts(store, now=lambda: clock[0])
+        other = SharedCounts(store, now=lambda: clock[0])  # another worker or replica
+        counts = [loop.run_until_complete(c.count("U0ASKER")) for c in (first, other, first, other)]
+        assert counts == [1, 2, 3, 4]  # one count, whichever process takes the question
+        assert loop.run_until_complete(other.count("U0OTHER")) == 1  # per person
+        assert [over_shared_limit(n, 3) for n in (3, 4, 5, None)] == [
+            Verdict.ALLOW, Verdict.SLOW_DOWN, Verdict.DROP, Verdict.ALLOW,
+        ]  # fmt: skip
+        clock[0] += timedelta(minutes=1)
+        assert loop.run_until_complete(first.count("U0ASKER")) == 1  # a new minute
+    finally:
         loop.close()
         store.close()

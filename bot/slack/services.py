@@ -28,6 +28,7 @@ from bot.reminders.delivery import Deliverer, DeliveryPolicy, Ledger
 from bot.reminders.service import ReminderService
 from bot.runtime import Runtime
 from bot.slack.knowledge_watch import WATCH_SECONDS, KnowledgeWatcher
+from bot.slack.shared_seen import SharedCounts
 from bot.storage.store import Store
 from bot.upkeep.service import Upkeep
 
@@ -47,6 +48,9 @@ class Services:
     reminders: ReminderService
     knowledge: KnowledgeWatcher
     upkeep: Upkeep
+    # Questions per person per minute shared by every worker and replica; PostgreSQL only (on SQLite
+    # each process keeps its own count, and the per-process limit is the whole limit).
+    question_counts: SharedCounts | None
 
     async def start(self) -> None:
         """Add the jobs and start the scheduler; the first tick and upkeep run at once."""
@@ -95,4 +99,5 @@ def build_services(
     reminders = ReminderService(runtime, store, deliverer, scheduler)
     knowledge = KnowledgeWatcher(runtime, deliverer, on_change=reminders.request_tick)
     upkeep = Upkeep(runtime, store, deliverer)
-    return Services(store, scheduler, deliverer, reminders, knowledge, upkeep)
+    counts = SharedCounts(store, now=runtime.now) if store.dialect == "postgresql" else None
+    return Services(store, scheduler, deliverer, reminders, knowledge, upkeep, counts)

@@ -19,14 +19,14 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.runtime import Seen
 from bot.slack.rejections import CappedLog
-from bot.storage.store import SeenKey, Store
+from bot.storage.store import QuestionCount, SeenKey, Store
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
@@ -36,14 +36,61 @@ PURGE_EVERY = 1000  # claims between deletions of expired rows
 ANSWER_WITHIN = 0.5  # seconds the acknowledgement may wait for the shared answer
 RETRY_AFTER = 30.0  # seconds of own memory only, after the database failed or was slow
 ASKING = 4  # questions to the database at once, per process
+T = TypeVar("T")
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
+class DatabaseGuard:
+    """Asks the database for what several processes share, never holding up an acknowledgement: a
+    few questions at a time (no queue), and after a failure or a slow answer none for RETRY_AFTER."""
+
+    def __init__(self, what: str) -> None:
+        self._problems = CappedLog(logger, what=f"{what} failures")
+        self._what = what
+        # A silent database ties up at most ASKING threads (until DATABASE_TIMEOUT); the other
+        # requests use the process's own memory meanwhile.
+        self._asking = threading.BoundedSemaphore(ASKING)
+        self._quiet_until = 0.0  # monotonic time before which the database is not asked
+
+    def available(self) -> bool:
+        """False while the database recently failed or was slow: use this process's memory."""
+        return time.monotonic() >= self._quiet_until
+
+    def unavailable(self, why: str) -> None:
+        """The database failed or did not answer in time: rely on own memory for RETRY_AFTER."""
+        self._quiet_until = time.monotonic() + RETRY_AFTER
+        self._problems.note("database", "%s unavailable (%s); using this process's memory", self._what, why)
+
+    def ask(self, question: Callable[[], T]) -> T | None:
+        """`question()`, or None when the database is away, busy with slow questions, or fails."""
+        if not self.available() or not self._asking.acquire(blocking=False):
+            return None
+        try:
+            return question()
+        except SQLAlchemyError as exc:
+            self.unavailable(type(exc).__name__)
+            return None
+        finally:
+            self._asking.release()
+
+    async def ask_async(self, question: Callable[[], T]) -> T | None:
+        """`ask(question)` off the event loop, or None when it has no answer within ANSWER_WITHIN."""
+        if not self.available():
+            return None
+        asking = asyncio.ensure_future(asyncio.to_thread(self.ask, question))
+        done, _ = await asyncio.wait({asking}, timeout=ANSWER_WITHIN)
+        if done:
+            return asking.result()
+        self.unavailable(f"no answer within {ANSWER_WITHIN} s")
+        asking.add_done_callback(lambda future: future.cancelled() or future.exception())  # nothing unread
+        return None
+
+
 class SharedSeen:
-    """`first_time(id)` across processes; blocking (call it off the event loop: `first_time_async`)."""
+    """`first_time(id)` across processes; blocking (`first_time()` below asks it off the event loop)."""
 
     def __init__(
         self,
@@ -60,22 +107,7 @@ class SharedSeen:
         self._fallback = fallback
         self._now = now
         self._claims = 0
-        self._problems = CappedLog(logger, what="shared de-duplication failures")
-        # A few questions to the database at a time, never a queue: a silent database ties up at
-        # most ASKING threads (until DATABASE_TIMEOUT), and the others use own memory meanwhile.
-        self._asking = threading.BoundedSemaphore(ASKING)
-        self._quiet_until = 0.0  # monotonic time before which the database is not asked
-
-    def available(self) -> bool:
-        """False while the database recently failed or was slow: use this process's memory."""
-        return time.monotonic() >= self._quiet_until
-
-    def unavailable(self, why: str) -> None:
-        """The database failed or did not answer in time: rely on own memory for RETRY_AFTER."""
-        self._quiet_until = time.monotonic() + RETRY_AFTER
-        self._problems.note(
-            "database", "shared de-duplication unavailable (%s); using this process's memory", why
-        )
+        self.guard = DatabaseGuard("shared de-duplication")
 
     @property
     def fallback(self) -> Seen:
@@ -90,53 +122,75 @@ class SharedSeen:
         local = self._fallback.first_time(seen_id)  # kept too, for when the database is away
         if not local:
             return False  # this process took it already: no need to ask
-        if not self.available() or not self._asking.acquire(blocking=False):
-            return True  # the database is away, or busy with a slow question: own memory
-        try:
-            return self._claim(seen_id)
-        finally:
-            self._asking.release()
+        claimed = self.guard.ask(lambda: self.claim(seen_id))
+        return True if claimed is None else claimed  # None: the database is away; own memory said so
 
-    def _claim(self, seen_id: str) -> bool:
+    def claim(self, seen_id: str) -> bool:
+        """Claim `seen_id` in the shared table: True when no other process holds an unexpired claim."""
         now = self._now()
         key = self.key(seen_id)
-        try:
-            with self._store.begin() as connection:
+        with self._store.begin() as connection:
+            claimed = connection.execute(
+                self._store.insert(SeenKey)
+                .values(key=key, expires_at=now + self._ttl)
+                .on_conflict_do_nothing(index_elements=["key"])
+                .returning(SeenKey.key)
+            ).first()
+            if claimed is None:  # taken before: fresh again only if that claim has expired
                 claimed = connection.execute(
-                    self._store.insert(SeenKey)
-                    .values(key=key, expires_at=now + self._ttl)
-                    .on_conflict_do_nothing(index_elements=["key"])
+                    update(SeenKey)
+                    .where(SeenKey.key == key, SeenKey.expires_at < now)
+                    .values(expires_at=now + self._ttl)
                     .returning(SeenKey.key)
                 ).first()
-                if claimed is None:  # taken before: fresh again only if that claim has expired
-                    claimed = connection.execute(
-                        update(SeenKey)
-                        .where(SeenKey.key == key, SeenKey.expires_at < now)
-                        .values(expires_at=now + self._ttl)
-                        .returning(SeenKey.key)
-                    ).first()
-                self._claims += 1
-                if self._claims % PURGE_EVERY == 0:
-                    connection.execute(delete(SeenKey).where(SeenKey.expires_at < now))
-        except SQLAlchemyError as exc:
-            self.unavailable(type(exc).__name__)
-            return True
+            self._claims += 1
+            if self._claims % PURGE_EVERY == 0:
+                connection.execute(delete(SeenKey).where(SeenKey.expires_at < now))
         return claimed is not None
+
+
+class SharedCounts:
+    """Questions per person per minute across every worker and replica (PostgreSQL), so a person
+    cannot get N times the limit from N processes. A fixed one-minute window: `count(user)` is how
+    many questions they have asked in this minute, this one included, or None without the database."""
+
+    def __init__(self, store: Store, *, now: Callable[[], datetime] = _now) -> None:
+        self._store = store
+        self._now = now
+        self._counted = 0
+        self.guard = DatabaseGuard("shared question limit")
+
+    async def count(self, user_id: str) -> int | None:
+        return await self.guard.ask_async(lambda: self._count(user_id))
+
+    def _count(self, user_id: str) -> int:
+        now = self._now()
+        minute = int(now.timestamp() // 60)
+        key = "q:" + hashlib.sha256(f"{user_id}:{minute}".encode()).hexdigest()[:58]
+        table = QuestionCount.__table__
+        with self._store.begin() as connection:
+            expires = now + timedelta(minutes=2)
+            insert = self._store.insert(QuestionCount).values(key=key, count=1, expires_at=expires)
+            counted = connection.execute(
+                insert.on_conflict_do_update(index_elements=["key"], set_={"count": table.c.count + 1})
+                .returning(QuestionCount.count)
+            ).scalar_one()
+            self._counted += 1
+            if self._counted % PURGE_EVERY == 0:
+                connection.execute(delete(QuestionCount).where(QuestionCount.expires_at < now))
+        return int(counted)
 
 
 async def first_time(seen: Seen, seen_id: str) -> bool:
     """`seen.first_time(seen_id)`, off the event loop and within ANSWER_WITHIN when it asks a database."""
     if not isinstance(seen, SharedSeen):
         return seen.first_time(seen_id)
-    if not seen.available():
+    if not seen.guard.available():
         return seen.fallback.first_time(seen_id)
-    asking = asyncio.ensure_future(asyncio.to_thread(seen.first_time, seen_id))
-    done, _ = await asyncio.wait({asking}, timeout=ANSWER_WITHIN)
-    if done:
-        return bool(asking.result())
-    seen.unavailable(f"no answer within {ANSWER_WITHIN} s")
-    asking.add_done_callback(lambda future: future.cancelled() or future.exception())  # nothing unread
-    return True  # own memory has recorded it; the slow question finishes on its own
+    if not seen.fallback.first_time(seen_id):
+        return False  # this process took it already: no need to ask
+    answer = await seen.guard.ask_async(lambda: seen.claim(seen_id))
+    return True if answer is None else answer  # no answer in time: own memory has recorded it
 
 
 def share_seen(runtime: Runtime, store: Store) -> None:

@@ -186,6 +186,20 @@ class SeenKey(Base):
     __table_args__ = (Index(None, "expires_at"),)
 
 
+class QuestionCount(Base):
+    """How many questions one person asked in one minute, counted by every worker and replica
+    (`bot.slack.shared_seen.SharedCounts`), so the per-person limit holds across them. The key is a
+    hash of the user id and the minute; rows are deleted once expired."""
+
+    __tablename__ = "question_counts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int]
+    expires_at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "expires_at"),)
+
+
 def normalise_url(url: str) -> str:
     """`postgres://` (Heroku's spelling) and bare `postgresql://` use psycopg 3, the driver installed."""
     url = url.strip()

@@ -26,6 +26,7 @@ from bot.slack.middleware.request_log import set_outcome
 from bot.slack.questions import is_direct_question, is_question_mention
 from bot.slack.rate_limit import RateLimiter, Verdict
 from bot.slack.replies import reply_place
+from bot.slack.shared_seen import SharedCounts
 from bot.understanding.language import LEXICON, detect_language
 from bot.understanding.slack_text import question_from_slack
 from bot.understanding.text import tokenize
@@ -60,12 +61,19 @@ def question_language(text: str, bot_user_id: str | None, fallback: Lang) -> Lan
     return detect_language(tokens)
 
 
-def limit_questions(runtime: Runtime, limiter: RateLimiter) -> Callable[..., Awaitable[Any]]:
+def limit_questions(
+    runtime: Runtime, limiter: RateLimiter, shared: SharedCounts | None = None
+) -> Callable[..., Awaitable[Any]]:
+    """The limit as middleware: this process's token bucket first, then (PostgreSQL) the count every
+    worker and replica shares for this minute; either refuses."""
+
     async def limit_question(body: dict[str, Any], request: AsyncBoltRequest, client: Any, next: Next) -> Any:
         if request.headers.get("x-slack-retry-num"):
             return await next()  # Slack re-sending an event is not the person asking again
         user = await asker(body)
         verdict = limiter.check(user)
+        if verdict is Verdict.ALLOW and shared is not None and user:
+            verdict = over_shared_limit(await shared.count(user), limiter.per_minute)
         if verdict is Verdict.ALLOW:
             return await next()
         set_outcome("rate_limited")
@@ -102,7 +110,15 @@ def _background(coroutine: Awaitable[Any]) -> None:
     task.add_done_callback(_tasks.discard)
 
 
-def register(app: AsyncApp, runtime: Runtime) -> None:
+def over_shared_limit(count: int | None, per_minute: int) -> Verdict:
+    """This minute's shared count → a verdict: the first question over the limit is told to slow
+    down (once, by whichever process takes it), later ones are dropped; no count, no refusal."""
+    if count is None or count <= per_minute:
+        return Verdict.ALLOW
+    return Verdict.SLOW_DOWN if count == per_minute + 1 else Verdict.DROP
+
+
+def register(app: AsyncApp, runtime: Runtime, shared: SharedCounts | None = None) -> None:
     limiter = RateLimiter(runtime.settings.rate_limit_per_minute)
     if limiter.enabled:
-        app.use(limit_questions(runtime, limiter))
+        app.use(limit_questions(runtime, limiter, shared))
