@@ -82,7 +82,10 @@ def _skip_repeated_events(runtime: Runtime) -> Callable[..., Awaitable[Any]]:
 
     async def skip_repeated_events(body: dict[str, Any], request: AsyncBoltRequest, next: Next) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not await first_time(runtime.seen_events, str(event_id)):
+        # Over HTTP a first delivery carries no retry header: it cannot be a repeat anywhere, so its
+        # claim is shared in the background; a retry, or any Socket Mode event, waits for the answer.
+        signed_first = "x-slack-signature" in request.headers and "x-slack-retry-num" not in request.headers
+        if event_id and not await first_time(runtime.seen_events, str(event_id), wait=not signed_first):
             retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
             reason = (request.headers.get("x-slack-retry-reason") or ["?"])[0]
             logger.info("event %s already taken; retry %s (%s) acknowledged only", event_id, retry, reason)

@@ -183,3 +183,18 @@ def test_zero_turns_the_middleware_off(slack_standin: SlackStandin) -> None:
         await h.wait("chat.postMessage", count=30)
 
     run(slack_standin, scenario, runtime)
+
+
+def test_recent_counts_the_questions_of_the_last_minute() -> None:
+    from bot.slack.rate_limit import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(per_minute=6, clock=lambda: now[0])
+    assert limiter.recent("U1") == 0.0
+    limiter.check("U1")
+    limiter.check("U1")
+    assert limiter.recent("U1") == 2.0
+    now[0] += 10  # one token back every 10 s at 6 a minute
+    assert limiter.recent("U1") == 1.0
+    now[0] += 60
+    assert limiter.recent("U1") == 0.0

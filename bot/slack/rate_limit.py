@@ -84,6 +84,16 @@ class RateLimiter:
             bucket.warned = True
             return Verdict.SLOW_DOWN
 
+    def recent(self, user_id: str) -> float:
+        """About how many questions `user_id` asked within the last minute (tokens not yet refilled)."""
+        now = self._clock()
+        with self._lock:
+            bucket = self._buckets.get(user_id)
+            if bucket is None:
+                return 0.0
+            tokens = min(self.capacity, bucket.tokens + max(0.0, now - bucket.updated) * self._rate)
+        return self.capacity - tokens
+
     def retry_after(self, user_id: str) -> float:
         """Seconds until `user_id` may ask again (0 when they may now)."""
         if not self.enabled:

@@ -17,7 +17,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
@@ -181,16 +181,33 @@ class SharedCounts:
         return int(counted)
 
 
-async def first_time(seen: Seen, seen_id: str) -> bool:
-    """`seen.first_time(seen_id)`, off the event loop and within ANSWER_WITHIN when it asks a database."""
+async def first_time(seen: Seen, seen_id: str, *, wait: bool = True) -> bool:
+    """`seen.first_time(seen_id)`, off the event loop and within ANSWER_WITHIN when it asks a database.
+
+    `wait=False` (a first delivery, which cannot be a repeat anywhere yet): this process's memory
+    answers at once and the claim is recorded in the background, for a retry that reaches another
+    process; so the acknowledgement never waits for the database on the common path."""
     if not isinstance(seen, SharedSeen):
         return seen.first_time(seen_id)
-    if not seen.guard.available():
-        return seen.fallback.first_time(seen_id)
     if not seen.fallback.first_time(seen_id):
         return False  # this process took it already: no need to ask
+    if not seen.guard.available():
+        return True
+    if not wait:
+        _background(seen.guard.ask_async(lambda: seen.claim(seen_id)))
+        return True
     answer = await seen.guard.ask_async(lambda: seen.claim(seen_id))
     return True if answer is None else answer  # no answer in time: own memory has recorded it
+
+
+_pending: set[asyncio.Task[object]] = set()
+
+
+def _background(coroutine: Awaitable[object]) -> None:
+    """Run after the acknowledgement; keep a reference so the task is not collected mid-flight."""
+    task = asyncio.ensure_future(coroutine)
+    _pending.add(task)
+    task.add_done_callback(_pending.discard)
 
 
 def share_seen(runtime: Runtime, store: Store) -> None:
