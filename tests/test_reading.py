@@ -145,3 +145,19 @@ def test_conversation_memory_keeps_ids_for_a_while_and_only_so_many(real) -> Non
     assert len(memory) == 2 and memory.recall(("C1", "0"), NOW) is None
     memory.remember(("C2", ""), real.answer("hej", today=TODAY), NOW)  # a greeting is nothing to lean on
     assert memory.recall(("C2", ""), NOW) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sociala företag i Karlskoga, se <https://www.karlskoga.se/naringsliv|vår sida>",
+        "social enterprises in Karlskoga, see <https://example.org/about|this page>",
+        "sociala företag i Karlskoga, läs mer på <https://example.se>",
+    ],
+)
+def test_a_pointer_to_a_page_keeps_the_question_in_domain(question: str) -> None:
+    from bot.matching.matcher import Matcher
+    from tests.matcher_knowledge import TODAY, fictional
+
+    answer = Matcher(fictional()).answer(question, today=TODAY)
+    assert answer.intent == "enterprises" and "se-karlskoga" in answer.regions

@@ -30,6 +30,7 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         nara mellan dessa denna detta just ens eget egen egna sig sin sina sitt hans hennes deras
         man gora gor gjorde kanske behover behova undrar tips vilket ge visa lista berratta
         leder leda ledde driver driva drev startade grundade ager agde
+        se sida sidan hemsida hemsidan webbsida webbsidan lank lanken las lasa
         """
     ),
     "en": wordset(
@@ -42,6 +43,7 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         want need looking look get give got s whats wheres whos who's many much more most other
         just also only very so if then than not no yes like as by up out there's id im ive
         email mail phone number address website details info information about description
+        see page link read
         """
     ),
     "lv": wordset(
@@ -53,6 +55,7 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         apraksts apraksta informacija platforma talrunis epasts pasts adrese vietne
         strada stradat stradaju darbojas nodarbojas dara darit atrast meklet mekleju gribu velos
         zinat uzzinat varetu butu ir kadi kadas kads sakt uzsakt
+        skat skatit lapa lapu lapa saite saiti lasit vairak
         """
     ),
 }
