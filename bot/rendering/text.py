@@ -39,19 +39,18 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
             blocks.append(ui("results.none", lang))
         return "\n".join(blocks)
     groups = grouped(answer.results, knowledge, lang)[: max(1, shown)]
-    entries = [_group(i, group, knowledge, lang, today) for i, group in enumerate(groups, start=1)]
-    if len(groups) >= COMPACT_FROM:
-        entries = [_compact(entry, lang) for entry in entries]
+    single = len(answer.results) == 1
+    verified = source_line(answer.results[0], knowledge, lang, today=today) if single else None
+    # A list of several leaves out the details (one question away: "vem är …", "vad är …"); an answer
+    # about one entry names its source once, in the line below.
+    skip = _DETAIL_FIELDS if len(groups) >= COMPACT_FROM else frozenset({"field.source"} if verified else ())
+    entries = [_group(i, group, knowledge, lang, today, skip=skip) for i, group in enumerate(groups, start=1)]
     shared = _shared_why(entries, lang)
     if shared:  # "Varför: i Göteborg" under every entry says nothing new: once, above the list
         entries = [entry.replace("\n" + shared, "") for entry in entries]
         blocks.append(shared.strip())
-    single = len(answer.results) == 1
-    verified = source_line(answer.results[0], knowledge, lang, today=today) if single else None
     if verified:  # an answer about one entry says how fresh its facts are (bot.rendering.freshness)
-        source_label = ui("field.source", lang) + ":"  # said once: the source line names it
-        lines = [line for line in entries[0].split("\n") if not line.strip().startswith(source_label)]
-        entries[0] = "\n".join([*_drop_continuations(lines, entries[0]), _wrap(verified, INDENT)])
+        entries[0] += "\n" + _wrap(verified, INDENT)
     hidden = len(answer.results) - sum(len(group) for group in groups)
     if hidden > 0:
         entries.append(ui("results.more", lang, n=hidden))
@@ -59,28 +58,9 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
     return head + "\n\n".join(entries)
 
 
-_DETAIL_FIELDS = ("field.people", "field.serves", "field.area", "field.organiser")
-
-
-def _compact(entry: str, lang: Lang) -> str:
-    """An entry of a list of several, in a few lines: what it is, what it does, how to reach it (or
-    where it was published) and why; who works there, whom it serves and its area are one question
-    away ("vem är …", "vad är …")."""
-    labels = tuple(INDENT + ui(key, lang) + ":" for key in _DETAIL_FIELDS)
-    lines = entry.split("\n")
-    kept: list[str] = []
-    skipping = False
-    for line in lines:
-        if line.startswith(labels):
-            skipping = True
-            continue
-        if skipping and line.startswith(INDENT) and not line.startswith(INDENT + " ") and ":" in line[:30]:
-            skipping = False
-        elif skipping and line.startswith(INDENT) and ":" not in line[: len(INDENT) + 25]:
-            continue  # the wrapped rest of a dropped line
-        skipping = False
-        kept.append(line)
-    return "\n".join(kept)
+# Left out of a list of several: who works there, whom it serves, its area, an event's organiser and
+# what it is about (its date, place and link stay).
+_DETAIL_FIELDS = frozenset({"field.people", "field.serves", "field.area", "field.organiser", "about"})
 
 
 def _shared_why(entries: list[str], lang: Lang) -> str:
@@ -93,26 +73,27 @@ def _shared_why(entries: list[str], lang: Lang) -> str:
     return ""
 
 
-def _drop_continuations(kept: list[str], original: str) -> list[str]:
-    """Lines of `kept`, without the wrapped continuation lines of a line that was dropped."""
-    result: list[str] = []
-    dropped = False
-    kept_set = set(kept)
-    for line in original.split("\n"):
-        if line in kept_set and not (dropped and line.startswith(INDENT) and ":" not in line[:30]):
-            result.append(line)
-            dropped = False
-        elif line not in kept_set:
-            dropped = True
-    return result
-
-
 def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent) if text else ""
 
 
 def _line(label_key: str, value: str, lang: Lang) -> str:
     return _wrap(f"{ui(label_key, lang)}: {value}", INDENT) if value else ""
+
+
+# One line of an entry: a field's label key and its value, or a plain line without a label: "" for
+# what an entry does, "about" for what an event is about (a list of several leaves that one out).
+Field = tuple[str, str]
+_PLAIN = frozenset({"", "about"})
+
+
+def _lines(fields: list[Field], lang: Lang, skip: frozenset[str]) -> list[str]:
+    """The fields that have a value and are not left out, wrapped under the entry's head."""
+    return [
+        _wrap(value, INDENT) if key in _PLAIN else _line(key, value, lang)
+        for key, value in fields
+        if value and key not in skip
+    ]
 
 
 def _place(knowledge: Knowledge, region_id: str | None, lang: Lang) -> str:
@@ -145,25 +126,27 @@ def grouped(results: tuple[Result, ...], knowledge: Knowledge, lang: Lang) -> li
     return groups
 
 
-def _group(number: int, group: list[Result], knowledge: Knowledge, lang: Lang, today: date) -> str:
+def _group(
+    number: int, group: list[Result], knowledge: Knowledge, lang: Lang, today: date, *, skip: frozenset[str]
+) -> str:
     if len(group) == 1:
-        return _result(number, group[0], knowledge, lang, today)
+        return _result(number, group[0], knowledge, lang, today, skip=skip)
     first = group[0]
     names = ", ".join(result.name for result in group)
     head = _wrap(f"{number}. {names} — {ui(f'kind.{first.kind}', lang)}", "")
-    body = [_wrap(truncate(description(first, knowledge, lang), DESCRIPTION_CHARS), INDENT)]
+    body: list[Field] = [("", truncate(description(first, knowledge, lang), DESCRIPTION_CHARS))]
     if first.kind == "enterprise":
         places = dict.fromkeys(
             _place(knowledge, knowledge.enterprises[r.id].municipality, lang)
             for r in group
             if r.id in knowledge.enterprises
         )
-        body.append(_line("field.place", ", ".join(p for p in places if p), lang))
+        body.append(("field.place", ", ".join(p for p in places if p)))
     reasons = dict.fromkeys(
         phrases.why(reason, knowledge, lang) for result in group for reason in _shown_reasons(result)
     )
-    body.append(_line("field.why", "; ".join(reasons), lang))
-    return "\n".join([head, *(line for line in body if line)])
+    body.append(("field.why", "; ".join(reasons)))
+    return "\n".join([head, *_lines(body, lang, skip)])
 
 
 def _shown_reasons(result: Result) -> tuple[Reason, ...]:
@@ -171,7 +154,9 @@ def _shown_reasons(result: Result) -> tuple[Reason, ...]:
     return tuple(r for r in result.why if r.code not in ("event_past", "event_upcoming"))
 
 
-def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today: date) -> str:
+def _result(
+    number: int, result: Result, knowledge: Knowledge, lang: Lang, today: date, *, skip: frozenset[str]
+) -> str:
     head = f"{number}. {result.name} — {ui(f'kind.{result.kind}', lang)}"
     if result.kind == "enterprise" and result.id in knowledge.enterprises:
         body = _enterprise(knowledge.enterprises[result.id], knowledge, lang)
@@ -184,33 +169,31 @@ def _result(number: int, result: Result, knowledge: Knowledge, lang: Lang, today
     elif result.kind == "guide" and result.id in knowledge.guides:
         body = _guide(knowledge.guides[result.id], knowledge, lang)
     else:  # a result from another snapshot: only what the answer itself carries
-        body = []
+        body: list[Field] = []
     reasons = _shown_reasons(result)[:WHY_SHOWN]
     why = "; ".join(dict.fromkeys(phrases.why(r, knowledge, lang) for r in reasons))
     here = {r.args.get("place") for r in result.why if r.code == "in_place"}
     if here:  # "Varför: i Örebro" already says where: no "Plats: Örebro" line above it
         shown = {_place(knowledge, place, lang) for place in here}
-        place_label = ui("field.place", lang) + ": "
-        body = [line for line in body if line.strip() not in {place_label + p for p in shown}]
-    body.append(_line("field.why", why, lang))
+        body = [(key, value) for key, value in body if not (key == "field.place" and value in shown)]
+    body.append(("field.why", why))
     if result.kind == "contact" and any(r.code in _SERVING for r in result.why):
-        served = ui("field.serves", lang) + ":"  # the reason says whom they answer for
-        body = [line for line in body if not line.strip().startswith(served)]
-    return "\n".join([head, *(line for line in body if line)])
+        skip |= {"field.serves"}  # the reason says whom they answer for
+    return "\n".join([head, *_lines(body, lang, skip)])
 
 
 _SERVING = frozenset({"regional_contact", "local_contact", "national_office"})
 
 
-def _reach(contact: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
+def _reach(contact: Contact, knowledge: Knowledge) -> list[Field]:
     """How to reach a person as published; without phone, e-mail or website, the page that names them."""
     found = [
-        _line("field.phone", contact.phone or "", lang),
-        _line("field.email", contact.email or "", lang),
-        _line("field.website", contact.website or "", lang),
+        ("field.phone", contact.phone or ""),
+        ("field.email", contact.email or ""),
+        ("field.website", contact.website or ""),
     ]
-    if not any(found):
-        found.append(_line("field.source", _source(knowledge.newest_source(contact)), lang))
+    if not any(value for _, value in found):
+        found.append(("field.source", _source(knowledge.newest_source(contact))))
     return found
 
 
@@ -241,7 +224,7 @@ def _people(ids: list[str], knowledge: Knowledge, lang: Lang, under: str, limit:
     return "; ".join(people[:limit]) + more
 
 
-def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str]:
+def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[Field]:
     area = (
         entry.area_note.get(lang)
         if entry.area_note
@@ -249,59 +232,58 @@ def _enterprise(entry: Enterprise, knowledge: Knowledge, lang: Lang) -> list[str
     )
     reach = entry.website or ("" if entry.people else source_date(entry, knowledge, lang))
     return [
-        _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
-        _line("field.place", _place(knowledge, entry.municipality, lang), lang),
-        _line("field.area", area, lang),
-        _line("field.people", _people(list(entry.people), knowledge, lang, entry.name), lang),
-        _line("field.website" if entry.website else "field.source", reach, lang),
+        ("", truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
+        ("field.place", _place(knowledge, entry.municipality, lang)),
+        ("field.area", area),
+        ("field.people", _people(list(entry.people), knowledge, lang, entry.name)),
+        ("field.website" if entry.website else "field.source", reach),
     ]
 
 
-def _contact(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]:
+def _contact(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[Field]:
     role = role_text(entry, knowledge, lang)
     organisation = knowledge.organisations.get(entry.organisation or "")
     employer = organisation.name if organisation and organisation.name not in (role or "") else ""
     about = ", ".join(part for part in (role, employer) if part)
     served = ", ".join(_place(knowledge, r, lang) for r in entry.regions)
     return [
-        _wrap(truncate(about, DESCRIPTION_CHARS), INDENT),
-        *_reach(entry, knowledge, lang),
-        _line("field.serves", served, lang),
+        ("", truncate(about, DESCRIPTION_CHARS)),
+        *_reach(entry, knowledge),
+        ("field.serves", served),
     ]
 
 
-def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list[str]:
+def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list[Field]:
     staff = [c.id for c in knowledge.contacts.values() if c.organisation == entry.id]
     served = ", ".join(_place(knowledge, r, lang) for r in entry.serves)
     home = _place(knowledge, entry.home, lang)
     return [
-        _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
-        _line("field.place", home if home != served else "", lang),
-        _line("field.serves", served, lang),
-        _line("field.people", _people(staff, knowledge, lang, entry.name), lang),
-        _line(
+        ("", truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
+        ("field.place", home if home != served else ""),
+        ("field.serves", served),
+        ("field.people", _people(staff, knowledge, lang, entry.name)),
+        (
             "field.website" if entry.website else "field.source",
             entry.website or source_date(entry, knowledge, lang),
-            lang,
         ),
     ]
 
 
-def _guide(entry: Guide, knowledge: Knowledge, lang: Lang) -> list[str]:
+def _guide(entry: Guide, knowledge: Knowledge, lang: Lang) -> list[Field]:
     """A guide, briefly: the first sentence or two, the link, who published it and when."""
     return [
-        _wrap(guide_summary(entry, lang), INDENT),
-        _line("field.link", entry.link or "", lang),
-        _line("field.source", source_date(entry, knowledge, lang), lang),
+        ("", guide_summary(entry, lang)),
+        ("field.link", entry.link or ""),
+        ("field.source", source_date(entry, knowledge, lang)),
     ]
 
 
-def _event(entry: Event, knowledge: Knowledge, lang: Lang, today: date) -> list[str]:
+def _event(entry: Event, knowledge: Knowledge, lang: Lang, today: date) -> list[Field]:
     organiser = knowledge.organisations.get(entry.organiser or "")
     return [
-        _wrap(phrases.event_when_sentence(entry, lang, today), INDENT),
-        _line("field.place", phrases.event_place(entry, knowledge, lang), lang),
-        _line("field.organiser", organiser.name if organiser else "", lang),
-        _wrap(truncate(entry.description.get(lang), DESCRIPTION_CHARS), INDENT),
-        _line("field.link", entry.link or "", lang),
+        ("", phrases.event_when_sentence(entry, lang, today)),
+        ("field.place", phrases.event_place(entry, knowledge, lang)),
+        ("field.organiser", organiser.name if organiser else ""),
+        ("about", truncate(entry.description.get(lang), DESCRIPTION_CHARS)),
+        ("field.link", entry.link or ""),
     ]
