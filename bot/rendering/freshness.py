@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from bot.knowledge.model import Contact, Fact, Knowledge, Lang, PartialDate, Source
+from bot.knowledge.staleness import known_until
 from bot.rendering.phrases import format_date, ui
 from bot.understanding.answers import Result
 
@@ -58,11 +59,8 @@ def stale_limit(today: date, stale_after_years: int) -> date:
 def is_stale(entry: Fact, knowledge: Knowledge, today: date, stale_after_years: int) -> bool:
     """Its newest source (or a maintainer's confirmation) is older than the limit; the last day a
     source's date covers counts, so a source "from 2024" is not stale before 2028."""
-    newest = knowledge.newest_source(entry)
-    days = [newest.published.last_day] if newest is not None and newest.published is not None else []
-    if entry.verified is not None:
-        days.append(entry.verified)
-    return not days or max(days) < stale_limit(today, stale_after_years)
+    known = known_until(knowledge, entry)
+    return known is None or known < stale_limit(today, stale_after_years)
 
 
 def source_line(
