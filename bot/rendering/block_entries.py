@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.knowledge.model import Contact, Enterprise, Event, Guide, Knowledge, Lang, Organisation
 from bot.rendering import phrases
-from bot.rendering.freshness import role_text, source_date
+from bot.rendering.freshness import role_text, source_date, source_name
 from bot.rendering.phrases import ui
 from bot.understanding.guides import guide_summary
 from bot.understanding.slack_text import escape, link, truncate
@@ -75,7 +75,7 @@ def contact_lines(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]
                     "field.source",
                     link(source.url, source.title)
                     if source.url
-                    else escape(f"{source.publisher}: {source.title}"),
+                    else escape(source_name(source)),
                     lang,
                 )
             )

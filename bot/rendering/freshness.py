@@ -39,9 +39,14 @@ def format_published(published: PartialDate, lang: Lang) -> str:
     return format_date(published.value, lang, published.precision)
 
 
+def source_name(source: Source) -> str:
+    """ "Region Örebro län: Europeiskt samarbete …": who published a source and its title, as published."""
+    return f"{source.publisher}: {source.title}"
+
+
 def describe_source(source: Source, lang: Lang) -> str:
     """ "Region Örebro län: Europeiskt samarbete …, publicerad 3 april 2018" (undated: no date)."""
-    text = f"{source.publisher}: {source.title}"
+    text = source_name(source)
     if source.published is None:
         return ui("source.undated", lang, source=text)
     key = {"published": "source.published", "updated": "source.updated", "content": "source.content"}

@@ -11,7 +11,7 @@ from datetime import date
 
 from bot.knowledge.model import Contact, Enterprise, Event, Guide, Knowledge, Lang, Organisation, Source
 from bot.rendering import phrases
-from bot.rendering.freshness import role_text, source_date, source_line
+from bot.rendering.freshness import role_text, source_date, source_line, source_name
 from bot.rendering.phrases import ui
 from bot.understanding.answers import Answer, Reason, Result
 from bot.understanding.guides import guide_summary
@@ -201,7 +201,7 @@ def _source(source: Source | None) -> str:
     """The page that names an entry: its address, else its publisher and title as published."""
     if source is None:
         return ""
-    return source.url or f"{source.publisher}: {source.title}"
+    return source.url or source_name(source)
 
 
 def _person(contact: Contact, knowledge: Knowledge, lang: Lang, under: str = "") -> str:
