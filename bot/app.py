@@ -23,7 +23,7 @@ from bot.slack.client import build_web_client
 from bot.slack.middleware import payload_guard, request_log, slow_down
 from bot.slack.middleware.failures import report_failure
 from bot.slack.services import Services
-from bot.slack.shared_seen import first_time
+from bot.slack.shared_state import first_time
 
 logger = logging.getLogger("bot.slack")
 

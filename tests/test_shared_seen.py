@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.runtime import SeenEvents
-from bot.slack.shared_seen import ANSWER_WITHIN, SharedSeen, first_time
+from bot.slack.shared_state import ANSWER_WITHIN, SharedSeen, first_time
 from bot.storage.store import open_store
 from tests.bot_process import BotProcess, free_port, standin_env
 from tests.slack_harness import post
@@ -123,7 +123,7 @@ def test_a_silent_database_never_holds_up_an_acknowledgement(proxied_url) -> Non
 def test_the_question_limit_is_counted_across_processes(database_url: str) -> None:
     from bot.slack.middleware.slow_down import over_shared_limit
     from bot.slack.rate_limit import Verdict
-    from bot.slack.shared_seen import SharedCounts
+    from bot.slack.shared_state import SharedCounts
 
     store = open_store(database_url)
     clock = [datetime(2026, 12, 1, 12, 0, 5, tzinfo=UTC)]

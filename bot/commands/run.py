@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         worker_args = ["run", "--mode", "http", "--host", args.host, "--port", str(port)]
         return supervise([*worker_args, "--knowledge", str(args.knowledge)], workers)
     from bot.runtime import Runtime
-    from bot.slack.shared_seen import share_seen
+    from bot.slack.shared_state import share_seen
 
     runtime = Runtime(settings, knowledge, knowledge_dir=args.knowledge)
     store = _open_store(settings)

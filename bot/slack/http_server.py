@@ -35,7 +35,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.runtime import Runtime
 from bot.slack.rejections import CappedLog
-from bot.slack.shared_seen import SharedSeen, first_time
+from bot.slack.shared_state import SharedSeen, first_time
 from bot.slack.signature import VERIFIED, SignedRequest, check_signature
 
 logger = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from bot.reminders.delivery import Deliverer, DeliveryPolicy, Ledger
 from bot.reminders.service import ReminderService
 from bot.runtime import Runtime
 from bot.slack.knowledge_watch import WATCH_SECONDS, KnowledgeWatcher
-from bot.slack.shared_seen import SharedCounts
+from bot.slack.shared_state import SharedCounts
 from bot.storage.store import Store
 from bot.upkeep.service import Upkeep
 

@@ -8,7 +8,7 @@ SIGTERM/SIGINT are passed on (each worker stops within its 10 s), a worker that 
 again (a worker that cannot start at all stops the others, with its exit status).
 
 Retry de-duplication, replay protection and the per-person limit are shared through the database
-when it is PostgreSQL (`bot.slack.shared_seen`); on SQLite they are per process, so the default there
+when it is PostgreSQL (`bot.slack.shared_state`); on SQLite they are per process, so the default there
 is one worker.
 """
 

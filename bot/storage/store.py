@@ -174,7 +174,7 @@ class FeedbackRow(Base):
 
 
 class SeenKey(Base):
-    """A Slack event id or signed request already taken by some process (`bot.slack.shared_seen`), so a
+    """A Slack event id or signed request already taken by some process (`bot.slack.shared_state`), so a
     retry or a replay that reaches another worker or replica is not answered again. Hashed keys,
     nothing personal; rows are deleted once expired."""
 
@@ -188,7 +188,7 @@ class SeenKey(Base):
 
 class QuestionCount(Base):
     """How many questions one person asked in one minute, counted by every worker and replica
-    (`bot.slack.shared_seen.SharedCounts`), so the per-person limit holds across them. The key is a
+    (`bot.slack.shared_state.SharedCounts`), so the per-person limit holds across them. The key is a
     hash of the user id and the minute; rows are deleted once expired."""
 
     __tablename__ = "question_counts"

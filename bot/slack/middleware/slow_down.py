@@ -26,7 +26,7 @@ from bot.slack.middleware.request_log import set_outcome
 from bot.slack.questions import is_direct_question, is_question_mention
 from bot.slack.rate_limit import RateLimiter, Verdict
 from bot.slack.replies import reply_place
-from bot.slack.shared_seen import SharedCounts
+from bot.slack.shared_state import SharedCounts
 from bot.understanding.language import LEXICON, detect_language
 from bot.understanding.slack_text import question_from_slack
 from bot.understanding.text import tokenize

@@ -1,4 +1,5 @@
-""" "Seen before?" shared through PostgreSQL, so every worker and replica answers a request once.
+"""What several workers and replicas share through PostgreSQL, so each request is answered once and
+the per-person question limit holds across them (`question_counts`, `SharedCounts`).
 
 Slack re-sends an event it thinks went unanswered, and a captured signed request can be sent again
 for five minutes; either may reach another process than the first. With PostgreSQL each id is
