@@ -79,3 +79,11 @@ def test_link_only_for_plain_addresses() -> None:
 def test_quote_and_code_block_escape() -> None:
     assert quote("<!here>\nsecond") == ">&lt;!here&gt;\n>second"
     assert code_block("a.yaml:3: bad <x> ```") == "```a.yaml:3: bad &lt;x&gt; `\u200b`````"
+
+
+def test_a_website_published_without_its_scheme_still_links() -> None:
+    from bot.understanding.slack_text import link
+
+    assert link("www.urkraft.se", "Webb") == "<https://www.urkraft.se|Webb>"
+    assert link("https://example.se/a", "Webb") == "<https://example.se/a|Webb>"
+    assert link("javascript:alert(1)", "Webb") == "Webb: javascript:alert(1)"

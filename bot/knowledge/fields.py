@@ -113,6 +113,7 @@ PublishedDate = Annotated[
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://\S+$"
+WEBSITE_PATTERN = r"^(https?://|www\.)\S+$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 ISO_COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -123,6 +124,7 @@ MUNICIPALITY_CODE_PATTERN = r"^([0-9]{4}|[A-Z]{2}-[A-Z0-9]{1,3})$"
 PATTERN_HINTS: dict[str, str] = {
     SLUG_PATTERN: "lowercase letters and digits in words joined by single hyphens, like 'ung-omsorg'",
     URL_PATTERN: "a full address starting with https:// or http://",
+    WEBSITE_PATTERN: "a web address exactly as published: starting with https://, http:// or www.",
     EMAIL_PATTERN: "an e-mail address like name@example.org",
     TIME_PATTERN: 'a time of day as "HH:MM" (quoted), like "08:30"',
     ISO_COUNTRY_PATTERN: "an ISO 3166-1 code of two capital letters, like SE",
@@ -136,6 +138,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=URL_PATTERN)]
+# A contact detail is kept as published, so "www.urkraft.se" stays without a scheme (links add it).
+Website = Annotated[str, StringConstraints(strip_whitespace=True, pattern=WEBSITE_PATTERN)]
 Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL_PATTERN)]
 
 OrganisationKind = Literal[

@@ -28,6 +28,7 @@ from bot.knowledge.fields import (
     Slug,
     SourceIds,
     Url,
+    Website,
     When,
     WhenField,
     Words,
@@ -176,7 +177,7 @@ class Organisation(Record):
     serves: tuple[Ref, ...] = empty_tuple("region ids a source says it covers")
     parent: Ref | None = Field(default=None, description="organisation id")
     themes: tuple[Ref, ...] = empty_tuple()
-    website: Url | None = None
+    website: Website | None = None
     phone: Phone | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
     address: Words | None = Field(default=None, description="exactly as published")
@@ -191,7 +192,7 @@ class Contact(Record):
     regions: tuple[Ref, ...] = empty_tuple("ids of the regions the person serves (municipality to country)")
     phone: Phone | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
-    website: Url | None = None
+    website: Website | None = None
     past: StrictBool = Field(
         default=False, description="the role is a past one: shown as held at the date of the source"
     )
@@ -209,7 +210,7 @@ class Enterprise(Record):
     themes: tuple[Ref, ...] = empty_tuple()
     people: tuple[Ref, ...] = empty_tuple("contact ids")
     organisations: tuple[Ref, ...] = empty_tuple("organisation ids")
-    website: Url | None = None
+    website: Website | None = None
     phone: Phone | None = Field(default=None, description="exactly as published")
     email: Email | None = Field(default=None, description="exactly as published")
     address: Words | None = Field(default=None, description="street address, as published")

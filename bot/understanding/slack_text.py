@@ -90,6 +90,8 @@ def truncate(text: str, limit: int, *, ellipsis: str = "…") -> str:
 def link(url: str | None, label: str) -> str:
     """A mrkdwn link to a published address; anything that is not a plain web, mail or phone address
     (or could break out of the `<…|…>` token) is shown as escaped text instead."""
+    if url and url.lower().startswith("www."):  # a website as published without its scheme
+        url = "https://" + url
     if url and _SAFE_URL.match(url):
         return f"<{url}|{escape(label).replace('|', '¦')}>"
     return escape(label if not url else f"{label}: {url}")
