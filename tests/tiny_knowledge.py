@@ -152,7 +152,7 @@ class ScriptedMatcher:
         self.results = results
         self.questions: list[tuple[str, date]] = []
 
-    def answer(self, question: str, *, today: date) -> Answer:
+    def answer(self, question: str, *, today: date, context: object = None) -> Answer:
         self.questions.append((question, today))
         lang = "en"
         if question[:3] in ("sv:", "lv:"):

@@ -1,9 +1,11 @@
-"""What a conversation remembers between questions: the previous question's places and theme.
+"""What a conversation remembers between questions: the previous question's places and theme, and
+the entries its answer put first.
 
-"sociala företag inom äldreomsorg i Örebro" then "och i Umeå?" asks about elderly care in Umeå. In
-a thread or a DM the previous question's region and theme ids (never its text, never who asked) are
-kept per (channel, thread) for a short while, in memory, with a bound on how many are kept; a
-follow-up leans on them and nothing else does.
+"sociala företag inom äldreomsorg i Örebro" then "och i Umeå?" asks about elderly care in Umeå;
+"vem leder MSI Örebro?" then "har hon ett telefonnummer?" asks about the person just shown. In a
+thread or a DM the previous question's region, theme and first result ids (knowledge-base ids: never
+its text, never who asked) are kept per (channel, thread) for a short while, in memory, with a bound
+on how many are kept; a follow-up leans on them and nothing else does.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bot.understanding.answers import Answer, Intent
 KEEP_FOR = timedelta(minutes=30)
 MAX_CONVERSATIONS = 2000
 _CARRIED: frozenset[str] = frozenset({"enterprises", "contact", "events"})
+ENTRIES_KEPT = 3  # the first results a follow-up may point back to ("har hon …", "who runs it?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,15 +30,17 @@ class Context:
     regions: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     intent: Intent | None = None
+    entries: tuple[str, ...] = ()  # "kind:id" of the answer's first results, best first
 
     def __bool__(self) -> bool:
-        return bool(self.regions or self.themes)
+        return bool(self.regions or self.themes or self.entries)
 
 
 def context_of(answer: Answer) -> Context:
     """What a follow-up to `answer` may reuse."""
     intent = answer.intent if answer.intent in _CARRIED else None
-    return Context(answer.regions, answer.themes, intent)
+    entries = tuple(f"{r.kind}:{r.id}" for r in answer.results[:ENTRIES_KEPT])
+    return Context(answer.regions, answer.themes, intent, entries)
 
 
 class ConversationMemory:

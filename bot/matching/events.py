@@ -22,7 +22,8 @@ def in_period(
 ) -> tuple[Result, ...]:
     """Events in the period asked about ("kommande", "i december", "2027"), soonest first; never a
     past event as upcoming. When none is known, say so, and point at what there is: the upcoming
-    ones (for a month without any), else only the latest past one."""
+    ones (for a month without any), else name the latest past one in the note, not as a result (a
+    past event is no answer to "what is coming up?")."""
     wanted = {e.id for e in events_in(matcher.knowledge.events.values(), q.period, today, q.years)}
     kept = [r for r in results if r.kind == "event" and r.id in wanted]
     # "only past events", "widened" no longer describe the answer; how the question was read still does.
@@ -45,7 +46,7 @@ def in_period(
     past = past or [e for e in matcher.knowledge.events.values() if e.status(today) == "past"]
     latest = max(past, key=lambda e: (e.end.day, e.id), default=None)
     notes.append(note_code("no_upcoming_events", **({"latest": latest.id} if latest else {})))
-    return (event_result(matcher, latest.id, today),) if latest is not None else ()
+    return ()
 
 
 def asks_particular_events(matcher: Indexes, q: Question) -> bool:
@@ -54,7 +55,7 @@ def asks_particular_events(matcher: Indexes, q: Question) -> bool:
     what is coming up is cut to a period (a month, a season or a year always is)."""
     if any(m.key.startswith("event:") for m in q.names):
         return True
-    if q.period.months or q.period.year_offset is not None or q.years:
+    if q.period.months or q.period.upcoming or q.period.year_offset is not None or q.years:
         return False
     kinds = {form for t in q.tokens if q.roles.get(t.index) == "event" for form in stems(t.text)}
     return bool(q.themes) or any(matcher._event_words.get(form) for form in kinds)

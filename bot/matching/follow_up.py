@@ -11,32 +11,48 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.knowledge.model import Knowledge
 from bot.matching.conversation import Context
+from bot.understanding.names import NameMatch
 from bot.understanding.places import PlaceMatch
 from bot.understanding.question import Question
+from bot.understanding.text import wordset
 from bot.understanding.themes import ThemeMatch
 
 _CARRIES = frozenset({"enterprises", "contact", "events", "about", "out_of_domain"})
 _ASKING = frozenset({"enterprise", "contact", "event", "contact_who", "contact_cue", "event_cue", "period"})
+# Words that point back at what was just shown (folded): a person, a thing, or "something like it".
+_PERSON_WORDS = wordset("han hon hen honom henne hans hennes he she him her his vins vina vinu vinam vinai")
+_THING_WORDS = wordset("den det dess de dem dom deras it its they them their tas ta to tam tie tiem vini")
+_SIMILAR = wordset("liknande likadan likadant liknar similar alike lidzigs lidziga lidzigu lidzigi lidzigas")
+# Contact details asked about what was shown: "har hon ett telefonnummer?", "their e-mail?".
+_DETAIL_PREFIXES = (
+    "telefon", "phone", "nummer", "number", "mejl", "mail", "epost", "e-post", "email", "epast",
+    "talrun", "adres", "address", "hemsid", "website", "webb", "vietn", "kontakt", "contact", "sazin",
+    "reach", "ring", "call", "zvan",
+)  # fmt: skip
+_REFERRING_LENGTH = 10  # a follow-up pointing back is short; a long question is a new one
+_LEANING_LENGTH = 8  # a short question without a place of its own is asked about the previous place
 
 
 def completed(q: Question, context: Context, *, pasted: bool = False) -> Question:
     """`q` with the context's places and themes where it has none of its own; unchanged when it does
     not lean on the context (it names something, or asks about something new)."""
-    if not context or q.intent not in _CARRIES or q.names or q.person:
+    if not context or q.intent not in _CARRIES or any(m.exact for m in q.names) or q.person:
         return q
     if pasted and not q.in_domain:
         return q  # the question sentence of an e-mail must itself be about the domain
-    if not pasted and not q.follow_up:
+    leans = q.follow_up or (not q.places and len(q.tokens) <= _LEANING_LENGTH and q.in_domain)
+    if not pasted and not leans:
         return q
     places, themes = q.places, q.themes
     if not places and context.regions:
         places = tuple(PlaceMatch(r, 0, 0, "", True) for r in context.regions)
-    if not themes and context.themes:
+    if not themes and context.themes and (q.follow_up or pasted):
         themes = tuple(ThemeMatch(t, 0, 0, "") for t in context.themes)
     if places is q.places and themes is q.themes:
         return q
-    if not q.places and not q.themes and not pasted:
+    if not q.places and not q.themes and not q.names and not pasted:
         return q  # "och?" brings nothing new to ask about
     asks = any(role in _ASKING for role in q.roles.values())
     intent = q.intent
@@ -45,6 +61,36 @@ def completed(q: Question, context: Context, *, pasted: bool = False) -> Questio
     elif intent in ("out_of_domain", "about"):
         intent = "enterprises"
     return replace(q, places=places, themes=themes, intent=intent, in_domain=True)
+
+
+def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
+    """`q` about what the previous answer showed first, when it points back at it: "har hon ett
+    telefonnummer?" (the first person shown), "who runs it?" (the first entry), "något liknande i
+    Lund?" (the first enterprise's themes, in Lund). Unchanged otherwise."""
+    if not context.entries or q.names or q.person or len(q.tokens) > _REFERRING_LENGTH:
+        return q
+    words = {t.text for t in q.tokens}
+    if words & _SIMILAR:
+        kind, _, entry_id = context.entries[0].partition(":")
+        entry = knowledge.enterprises.get(entry_id) if kind == "enterprise" else None
+        if entry is None or not entry.themes or q.themes:
+            return q
+        themes = tuple(ThemeMatch(t, 0, 0, "") for t in entry.themes)
+        return replace(q, themes=themes, intent="enterprises", in_domain=True)
+    if q.places or q.themes:
+        return q
+    person = bool(words & _PERSON_WORDS)
+    details = any(w.startswith(_DETAIL_PREFIXES) for w in words)
+    if not person and not (words & _THING_WORDS and (q.relation is not None or details)):
+        return q
+    people = [key for key in context.entries if key.startswith("contact:")]
+    key = people[0] if person and people else context.entries[0]
+    pointer = next(t for t in q.tokens if t.text in _PERSON_WORDS or t.text in _THING_WORDS)
+    name = NameMatch(key, 1.0, pointer.raw, True, (pointer.index,))
+    # "who runs it?", "their phone number?": whom to reach, of what was shown.
+    asks_who = q.has_role("contact_who") or q.has_role("contact")
+    intent = "contact" if asks_who or details else "about"
+    return replace(q, names=(name,), intent=intent, in_domain=True)
 
 
 def context_from(q: Question) -> Context:

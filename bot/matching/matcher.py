@@ -23,7 +23,7 @@ from itertools import combinations
 from bot.matching.conversation import Context
 from bot.matching.events import asks_particular_events, in_period
 from bot.matching.extras import funders, guide_results, named_guides, pointed_to, related_results
-from bot.matching.follow_up import completed, context_from
+from bot.matching.follow_up import completed, context_from, referred
 from bot.matching.index import Indexes
 from bot.matching.place_choice import settle
 from bot.matching.ranking import (
@@ -77,7 +77,7 @@ class Matcher(Indexes):
         notes.extend(asked)
         if context:
             before = q
-            q = completed(q, context)
+            q = completed(referred(q, context, self.knowledge), context)
             if q is not before:
                 notes.append(
                     note_code("follow_up", regions=",".join(q.region_ids), themes=",".join(q.theme_ids))

@@ -101,7 +101,12 @@ def encode_ref(
         if shared_by:
             data["u"] = shared_by
         if context:
-            data["c"] = {"r": list(context.regions), "t": list(context.themes), "i": context.intent}
+            data["c"] = {
+                "r": list(context.regions),
+                "t": list(context.themes),
+                "i": context.intent,
+                "e": list(context.entries),
+            }
         value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if len(value) <= MAX_BUTTON_VALUE:
             return value
@@ -127,11 +132,14 @@ def _context_of(data: object) -> Context | None:
     if not isinstance(data, dict):
         return None
     regions, themes, intent = data.get("r"), data.get("t"), data.get("i")
-    if not all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in (regions, themes)):
+    entries = data.get("e", [])
+    if not all(
+        isinstance(x, list) and all(isinstance(i, str) for i in x) for x in (regions, themes, entries)
+    ):
         return None
     if intent not in _CARRIED_INTENTS:
         intent = None
-    return Context(tuple(regions), tuple(themes), intent) or None  # type: ignore[arg-type]
+    return Context(tuple(regions), tuple(themes), intent, tuple(entries)) or None  # type: ignore[arg-type]
 
 
 # ----- small blocks ----------------------------------------------------------------------------------

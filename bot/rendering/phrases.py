@@ -360,7 +360,8 @@ def note(note: Note, knowledge: Knowledge, lang: Lang) -> str:
     if note.code == "question_truncated":
         return ui("note.question_truncated", lang, limit=args.get("limit", ""))
     if note.code == "no_upcoming_events" and args.get("latest") in knowledge.events:
-        return ui("note.no_upcoming_latest", lang)
+        event = knowledge.events[args["latest"]]
+        return ui("note.no_upcoming_latest", lang, event=event.name, when=event_when(event, lang))
     if note.code == "no_events_in_period":
         key = "note.no_events_in_period_upcoming" if args.get("more") else "note.no_events_in_period"
         return ui(key, lang, period=period_words(args.get("start", ""), args.get("end", ""), lang))

@@ -134,9 +134,9 @@ REASON_UI: dict[str, dict[Lang, str]] = {
         "lv": "Pašlaik nezinu par gaidāmiem pasākumiem.",
     },
     "note.no_upcoming_latest": {
-        "sv": "Jag känner inte till några kommande evenemang just nu. Det senaste var:",
-        "en": "I don't know of any upcoming events right now. The latest one was:",
-        "lv": "Pašlaik nezinu par gaidāmiem pasākumiem. Pēdējais bija:",
+        "sv": "Jag känner inte till några kommande evenemang just nu. Det senaste var {event} ({when}).",
+        "en": "I don't know of any upcoming events right now. The latest one was {event} ({when}).",
+        "lv": "Pašlaik nezinu par gaidāmiem pasākumiem. Pēdējais bija {event} ({when}).",
     },
     "note.no_events_in_period": {
         "sv": "Jag känner inte till några evenemang {period}.",

@@ -161,7 +161,9 @@ def word_role(word: str) -> str | None:
 
 _STOPWORDS = frozenset().union(*LEXICON.values()) | GREETINGS | _HELP_FILLER
 _HELP = frozenset(word for words in HELP_WORDS.values() for word in words)
-_ASKING_ME = frozenset({"du", "you", "tu", "jus", "samverka"})  # "what can you do", "vad är Samverka"
+# "what can you do", "vad är Samverka", "are you a bot?": the asker asks about the bot itself.
+_ASKING_ME = frozenset({"du", "you", "tu", "jus", "samverka", "bot", "boten", "botti", "robot", "assistant"})
+_CHAT_UNKNOWN = 3  # words of its own a greeting or a thank-you may carry ("great", "verkligen")
 
 
 class QuestionParser:
@@ -367,10 +369,18 @@ class QuestionParser:
         # "tack för hjälpen!", "hej, kan du hjälpa mig?": a greeting with nothing to look up is chatter,
         # answered as such when nothing else in it is left unexplained.
         chat = None
-        if not signals and not places and any(t.text in GREETINGS for t in tokens):
+        topic = bool(places or themes or names or people or guide_tokens or relation)
+        asking = any(r in _STRONG_ROLES for i, r in roles.items() if tokens[i].text not in _ASKING_ME)
+        opens = tokens[0].text in GREETINGS or all(
+            t.text in GREETINGS or t.text in _STOPWORDS or t.text in _ASKING_ME for t in tokens
+        )
+        if not topic and not asking and opens and len(unknown) <= _CHAT_UNKNOWN:
+            # "tack så mycket, det hjälpte verkligen", "god morgon Samverka :sunny:": chatter, with a
+            # few words of its own ("verkligen", "great") but nothing to look up.
             in_domain = False
-            if not [i for i in unknown if tokens[i].text not in GREETINGS]:
-                chat = "thanks" if any(t.text in THANKS for t in tokens) else "greeting"
+            chat = "thanks" if any(t.text in THANKS for t in tokens) else "greeting"
+        elif not signals and not places and any(t.text in GREETINGS for t in tokens):
+            in_domain = False
         asked = person is not None and not names
         if asked:  # "who is Anna Berg?" about nobody the knowledge base knows: in scope, answered honestly
             in_domain = True
@@ -454,12 +464,28 @@ def _without_restated_domain(
     return tuple(topical) if placed or topical else themes
 
 
+def _about_me(question: Question) -> bool:
+    """ "vad kan du hjälpa till med?", "hey, are you a bot or a real person?", "kā tu man vari
+    palīdzēt?": a question to the bot about itself, with nothing to look up."""
+    tokens = question.tokens
+    if not any(t.text in _ASKING_ME for t in tokens) or len(question.unknown) > _CHAT_UNKNOWN:
+        return False
+    if question.places or question.themes or question.names or question.guides or question.relation:
+        return False
+    if question.roles_of_people or question.period or question.years:
+        return False
+    roles = {r for i, r in question.roles.items() if tokens[i].text not in _ASKING_ME}
+    return not roles & (_STRONG_ROLES | {"geography", "event_cue"})
+
+
 def _intent(question: Question) -> Intent:
     words = {t.text for t in question.tokens}
     if words <= _HELP | _HELP_FILLER | _ASKING_ME and (words & _HELP or words & _ASKING_ME):
         return "help"
     if question.chat is not None:
         return "smalltalk"
+    if _about_me(question):
+        return "help"
     if not question.in_domain:
         return "out_of_domain"
     if question.person is not None:

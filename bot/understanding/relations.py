@@ -20,18 +20,22 @@ from bot.understanding.text import Token
 # Folded word prefixes per relation, in sv, en and lv; a trailing * means "starts with".
 _VERBS: dict[str, str] = {
     "funds": "finansier* finansiar* finansiering* bidrag* sponsr* fund* financ* grant* sponsor* "
-    "finanse* finansej* finansu",
+    "betalar betalade betalat paid pays finanse* finansej* finansu",
     "partner": "partner* samarbetspartner* samarbetar samarbetat collaborat* sadarbojas sadarbibas",
     "organises": "arrangera* arrangor* anordna* organiserar organiserade organise organises organised "
     "organising organiser organisers organize organizes organized organizing organizer organizers hosts "
     "hosted hosting riko rikoja rikotajs organize organizeja",
     "received": "fick mottog mottagit emot tilldela* receiv* got awarded sanem* sanema",
-    "leads": "leder ledare ledde chef chefen leads lead leading leader leaders heads headed director* "
+    "leads": "leder ledare ledde chef chefen leads lead leading leader leaders heads headed director* runs "
     "vada vadija vaditaj*",
     "member": "medlem* member* biedrs biedri biedriem",
     "owns": "ager agare agd* own* owner* pieder ipasniek*",
-    "founded": "grundade grundat grundare grundades found* founder* dibinaja dibinatai* dibinat*",
+    "founded": "grundade grundat grundare grundades startade startat found* founder* started "
+    "dibinaja dibinatai* dibinat*",
+    # "who is behind X", "vem står bakom X": whoever founded, owns, leads or funds it.
+    "behind": "bakom behind",
 }
+_BEHIND = ("founded", "owns", "leads", "funds")
 # Giving verbs: "X handed its report to Y", "X lämnade till Y": X gave, so X is the object of received.
 _GIVING = frozenset(
     [
@@ -92,6 +96,8 @@ def find_relation(tokens: Sequence[Token]) -> RelationAsk | None:
     """The first relation verb in the question, if any."""
     for token in tokens:
         found = relation_of(token.text)
+        if found is not None and token.index > 0 and tokens[token.index - 1].text == "second":
+            continue  # "second hand" is a trade, not a giving hand
         if found is not None:
             return RelationAsk(found[0], token.index, giving=found[1])
     return None
@@ -139,6 +145,12 @@ class RelationIndex:
     def related(self, entry_id: str, ask: RelationAsk, *, named_first: bool) -> list[Related]:
         """Entries related to `entry_id` by the asked relation, the asked direction first.
         `named_first`: the name stands before the verb ("what does Vinnova fund")."""
+        if ask.relation == "behind":
+            return [
+                found
+                for relation in _BEHIND
+                for found in self.related(entry_id, RelationAsk(relation, ask.token), named_first=False)
+            ]
         relation = ask.relation
         # The named entry is the relation's subject when it stands before the verb, unless it gives.
         named_is_subject = named_first != ask.giving

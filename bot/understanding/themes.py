@@ -138,26 +138,32 @@ class ThemeIndex:
         i = 0
         n = len(tokens)
         while i < n:
-            best: tuple[int, str] | None = None
+            # Every theme the longest phrase here names ("second hand": reuse and environment alike).
+            best: tuple[int, list[str]] | None = None
             if i not in skip:
                 for synonym in self._candidates(tokens[i].text, stems[i]):
                     length = len(synonym.parts)
                     if i + length > n or any(j in skip for j in range(i, i + length)):
                         continue
-                    if all(
+                    if not all(
                         part.matches(tokens[i + k].text, lang, stems[i + k])
                         for k, part in enumerate(synonym.parts)
-                    ) and (best is None or length > best[0]):
-                        best = (length, synonym.theme)
+                    ):
+                        continue
+                    if best is None or length > best[0]:
+                        best = (length, [synonym.theme])
+                    elif length == best[0] and synonym.theme not in best[1]:
+                        best[1].append(synonym.theme)
                 if best is None:
                     head = self._compound_head(tokens[i].text, lang)
                     if head is not None:
-                        best = (1, head)
+                        best = (1, [head])
             if best is None:
                 i += 1
                 continue
-            length, theme = best
-            found.append(ThemeMatch(theme, i, i + length, " ".join(t.raw for t in tokens[i : i + length])))
+            length, themes = best
+            text = " ".join(t.raw for t in tokens[i : i + length])
+            found.extend(ThemeMatch(theme, i, i + length, text) for theme in themes)
             i += length
         return (*found, *self._unordered(tokens, lang, stems, skip, found))
 
