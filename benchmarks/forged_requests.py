@@ -87,8 +87,14 @@ def main() -> int:
             signed = slack.signed_headers(big.decode())
             floods = {
                 "forged": [
-                    (body, {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-                            "X-Slack-Signature": "v0=" + "0" * 64})
+                    (
+                        body,
+                        {
+                            "Content-Type": "application/json",
+                            "X-Slack-Request-Timestamp": ts,
+                            "X-Slack-Signature": "v0=" + "0" * 64,
+                        },
+                    )
                     for ts in (TIMESTAMPS * counts["forged"])[: counts["forged"]]
                 ],
                 "malformed": [
@@ -109,34 +115,43 @@ def main() -> int:
                 time.sleep(1.0)  # anything the bot would do with them, done by now
                 calls = slack.calls_to()[calls_before:]
                 log = bot.log()
-                rows.append({
-                    "flood": name,
-                    "requests": len(requests),
-                    "statuses": dict(sorted(statuses.items())),
-                    "seconds": round(seconds, 2),
-                    "posts": sum(c.method == "chat.postMessage" for c in calls),
-                    "response_url_calls": sum(c.method == "response_url" for c in calls),
-                    "log_bytes": bot.log_path.stat().st_size - before,
-                    "question_text_in_log": "LEAKQUESTION" in log,
-                    "user_id_in_log": "U0VICTIM" in log,
-                    "tracebacks_in_log": log.count("Traceback"),
-                })
+                rows.append(
+                    {
+                        "flood": name,
+                        "requests": len(requests),
+                        "statuses": dict(sorted(statuses.items())),
+                        "seconds": round(seconds, 2),
+                        "posts": sum(c.method == "chat.postMessage" for c in calls),
+                        "response_url_calls": sum(c.method == "response_url" for c in calls),
+                        "log_bytes": bot.log_path.stat().st_size - before,
+                        "question_text_in_log": "LEAKQUESTION" in log,
+                        "user_id_in_log": "U0VICTIM" in log,
+                        "tracebacks_in_log": log.count("Traceback"),
+                    }
+                )
             bot.stop()
     clean = all(
-        set(r["statuses"]) == {401} and r["posts"] == r["response_url_calls"] == 0
-        and not r["question_text_in_log"] and not r["user_id_in_log"] and r["tracebacks_in_log"] == 0
+        set(r["statuses"]) == {401}
+        and r["posts"] == r["response_url_calls"] == 0
+        and not r["question_text_in_log"]
+        and not r["user_id_in_log"]
+        and r["tracebacks_in_log"] == 0
         for r in rows
     )
     if args.json:
         print(json.dumps({"floods": rows, "clean": clean}))
     else:
-        print(f"{'flood':10} {'requests':>8} {'statuses':>16} {'s':>6} {'posts':>6} {'resp_url':>8} "
-              f"{'log bytes':>10}  question/user id/tracebacks in log")
+        print(
+            f"{'flood':10} {'requests':>8} {'statuses':>16} {'s':>6} {'posts':>6} {'resp_url':>8} "
+            f"{'log bytes':>10}  question/user id/tracebacks in log"
+        )
         for r in rows:
             statuses = ",".join(f"{k}×{v}" for k, v in r["statuses"].items())
-            print(f"{r['flood']:10} {r['requests']:>8} {statuses:>16} {r['seconds']:>6} {r['posts']:>6} "
-                  f"{r['response_url_calls']:>8} {r['log_bytes']:>10}  {r['question_text_in_log']}/"
-                  f"{r['user_id_in_log']}/{r['tracebacks_in_log']}")
+            print(
+                f"{r['flood']:10} {r['requests']:>8} {statuses:>16} {r['seconds']:>6} {r['posts']:>6} "
+                f"{r['response_url_calls']:>8} {r['log_bytes']:>10}  {r['question_text_in_log']}/"
+                f"{r['user_id_in_log']}/{r['tracebacks_in_log']}"
+            )
     return 0 if clean else 1
 
 

@@ -70,11 +70,11 @@ class GuardedJob:
             self.timed_out += 1
             log.error(
                 "%s took longer than %.0f s: stopped; the next run starts afresh",
-                self.name, self.limit,
+                self.name,
+                self.limit,
             )
         except Exception:  # the next run tries again; the database or Slack may be back by then
             self.failed += 1
             log.exception("%s failed", self.name)
         finally:
             self.started = None
-

@@ -79,9 +79,7 @@ class _Stdin(io.StringIO):
         return False
 
 
-def run_cli(
-    *args: str, cwd: Path = ROOT, env: Mapping[str, str] | None = None, stdin: str = ""
-) -> CliResult:
+def run_cli(*args: str, cwd: Path = ROOT, env: Mapping[str, str] | None = None, stdin: str = "") -> CliResult:
     """`python -m bot ARGS` in-process, in a clean environment (plus `env`), output captured."""
     out, err = io.StringIO(), io.StringIO()
     with _isolated(cwd, env or {}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

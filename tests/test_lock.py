@@ -61,8 +61,11 @@ def test_production_lock_holds_no_test_or_lint_tool() -> None:
 
 def test_both_locks_pin_shared_packages_alike() -> None:
     production, development = pins("requirements.txt"), pins("requirements-dev.txt")
-    differ = {name: (version, development.get(name)) for name, version in production.items()
-              if development.get(name) != version}
+    differ = {
+        name: (version, development.get(name))
+        for name, version in production.items()
+        if development.get(name) != version
+    }
     assert differ == {}
 
 

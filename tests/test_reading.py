@@ -137,7 +137,10 @@ def test_conversation_memory_keeps_ids_for_a_while_and_only_so_many(real) -> Non
     answer = real.answer("äldreomsorg i Örebro", today=TODAY)
     memory.remember(("C1", "1.0"), answer, NOW)
     expected = Context(
-        ("se-orebro",), ("elderly-care",), "enterprises", tuple(f"{r.kind}:{r.id}" for r in answer.results[:3])
+        ("se-orebro",),
+        ("elderly-care",),
+        "enterprises",
+        tuple(f"{r.kind}:{r.id}" for r in answer.results[:3]),
     )
     assert memory.recall(("C1", "1.0"), NOW + timedelta(minutes=29)) == expected
     assert all(":" in key for key in expected.entries) and len(expected.entries) == 3

@@ -23,6 +23,8 @@ DESCRIPTION = (
 )
 
 _AGE = re.compile(r"^\s*(\d+)\s*([dwy]?)\s*$")
+
+
 # Files whose entries carry facts (with `source` and `verified`), and what `Knowledge` calls them.
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

@@ -58,7 +58,6 @@ HOME_COUNTRY: Mapping[str, str] = {"sv": "SE", "lv": "LV"}
 RELATED_FIT: Mapping[Intent, float] = {"contact": 0.9, "enterprises": 0.75, "events": 0.8, "about": 0.6}
 
 
-
 class Indexed(Protocol):
     """What scores and tiers read of a snapshot's indexes (`bot.matching.index.Indexes` builds them)."""
 

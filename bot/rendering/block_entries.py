@@ -73,9 +73,7 @@ def contact_lines(entry: Contact, knowledge: Knowledge, lang: Lang) -> list[str]
             lines.append(
                 field(
                     "field.source",
-                    link(source.url, source.title)
-                    if source.url
-                    else escape(source_name(source)),
+                    link(source.url, source.title) if source.url else escape(source_name(source)),
                     lang,
                 )
             )

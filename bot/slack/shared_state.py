@@ -173,8 +173,9 @@ class SharedCounts:
             expires = now + timedelta(minutes=2)
             insert = self._store.insert(QuestionCount).values(key=key, count=1, expires_at=expires)
             counted = connection.execute(
-                insert.on_conflict_do_update(index_elements=["key"], set_={"count": table.c.count + 1})
-                .returning(QuestionCount.count)
+                insert.on_conflict_do_update(
+                    index_elements=["key"], set_={"count": table.c.count + 1}
+                ).returning(QuestionCount.count)
             ).scalar_one()
             self._counted += 1
             if self._counted % PURGE_EVERY == 0:
