@@ -278,7 +278,11 @@ def test_summit_is_answered_as_past_with_its_dates(real):
 def test_jekabpils_widens_to_its_planning_region(real):
     answer = real.answer("Jēkabpils sociālie uzņēmumi", today=TODAY)
     assert "widened" in codes(answer)
-    first = real.knowledge.enterprises[answer.results[0].id]
+    # Nothing in Jēkabpils itself: whom to call for Zemgale first, then Zemgale's enterprises.
+    assert answer.results[0].kind != "enterprise"
+    assert any(r.code == "regional_contact" for r in answer.results[0].why)
+    enterprise = next(r for r in answer.results if r.kind == "enterprise")
+    first = real.knowledge.enterprises[enterprise.id]
     assert real.knowledge.county_of(first.municipality or "").id == "lv-zemgale"  # type: ignore[union-attr]
 
 

@@ -53,7 +53,11 @@ def asks_particular_events(matcher: Indexes, q: Question) -> bool:
     """ "när är summiten?", "kommande utbildningar om äldreomsorg": events named, or of a kind or
     theme some events' names say, are answered with their dates; only a general question about
     what is coming up is cut to a period (a month, a season or a year always is)."""
-    if any(m.key.startswith("event:") for m in q.names):
+    named = [m.key.partition(":")[2] for m in q.names if m.key.startswith("event:")]
+    if named and q.years:  # "summit 2027?": the named event in that year, else none is known then
+        events = matcher.knowledge.events
+        return any(events[e].start.day.year in q.years for e in named)
+    if named:
         return True
     if q.period.months or q.period.upcoming or q.period.year_offset is not None or q.years:
         return False

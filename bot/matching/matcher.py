@@ -61,6 +61,8 @@ from bot.understanding.question import QUESTION_LIMIT, Question
 from bot.understanding.reading import read
 from bot.understanding.text import stems
 
+_PAST_TENSE = frozenset({"var", "was", "were", "bija", "notika", "holls", "genomfordes", "did"})
+
 
 class Matcher(Indexes):
     """Answers questions about one knowledge snapshot."""
@@ -116,7 +118,8 @@ class Matcher(Indexes):
             notes.append(
                 note_code("theme_unserved", theme=theme, **({"contact": contact} if contact else {}))
             )
-        if q.intent == "events" and (q.period or q.years) and not asks_particular_events(self, q):
+        dated = q.years and any(m.key.startswith("event:") for m in q.names)  # "summit 2027?"
+        if (q.intent == "events" or dated) and (q.period or q.years) and not asks_particular_events(self, q):
             results = in_period(self, q, results, today, notes)
         if not results and not unserved and not any(n.code.startswith("no_") for n in notes):
             notes.append(note_code("nothing_found"))
@@ -133,7 +136,8 @@ class Matcher(Indexes):
             found = funders(self, countries or self._asker_countries(q))
             if found:
                 return "relation", found + guide_results(q)[:2]
-        if q.howto:
+        asks_events = q.has_role("event") and (q.period or q.has_role("event_cue"))
+        if q.howto and not asks_events:  # "seminars on social entrepreneurship this month?" asks for events
             guides = guide_results(q)
             return "howto", guides + pointed_to(self, guides)
         return None
@@ -286,7 +290,10 @@ class Matcher(Indexes):
             results = tuple(self._say_where(r, board) for r in results)
         if intent == "events":
             events = [r for r in results if r.kind == "event"]
-            if events and all(self.knowledge.events[r.id].status(today) == "past" for r in events):
+            past = all(self.knowledge.events[r.id].status(today) == "past" for r in events)
+            # "när var summiten?" knows it is past; "when is the summit?" is told.
+            told = any(key.startswith("event:") for key in named) and words & _PAST_TENSE
+            if events and past and not told:
                 notes.append(note_code("only_past_events"))
         return results
 

@@ -156,7 +156,8 @@ class Tiers:
             helping = kind != "organisation" or self._organisations[entry_id].kind in HELPING_KINDS
             return 0 if helping else 2.5
         if "regional_contact" in codes:  # the node for the county, even when it sits in the place
-            return 1
+            # With no theme asked, whom to call for the county comes before its enterprises elsewhere.
+            return 1 if self._themes is not None else 0.9
         themed = self._themes is None or any(key in keys for keys in self._themes)
         if themed and any(key in keys for keys in self._local):
             helping = kind != "organisation" or self._organisations[entry_id].kind in HELPING_KINDS

@@ -54,7 +54,8 @@ _RAW_SEASONS = {"vår": (3, 4, 5), "höst": (9, 10, 11)}
 # "kommande", "next", "upcoming", "gaidāmie", "nākamie", "drīzumā", "what's happening".
 UPCOMING_WORDS = wordset(
     "kommande nasta framover snart hander pagang upcoming next coming soon future forthcoming happening "
-    "gaidamie gaidamais gaidamas gaidami nakamie nakamais nakamas nakamo nakamajos drizuma"
+    "gaidamie gaidamais gaidamas gaidami nakamie nakamais nakamas nakamo nakamajos drizuma "
+    "tuvakajos tuvakaja tuvakajiem somenes manad manaden month paredzeti paredzets"
 )
 _THIS = wordset("i this in sogad")  # "i år", "this year", "šogad"
 _NEXT = wordset("nasta next nakamgad nakamaja nakamais")

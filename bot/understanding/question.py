@@ -35,6 +35,7 @@ from bot.understanding.question_words import (
     CONTENT_WORD,
     GREETINGS,
     HELP_WORDS,
+    SOFT_EVENT_WORDS,
     THANKS,
     _asked_person,
     _asks_definition,
@@ -162,8 +163,12 @@ def word_role(word: str) -> str | None:
 _STOPWORDS = frozenset().union(*LEXICON.values()) | GREETINGS | _HELP_FILLER
 _HELP = frozenset(word for words in HELP_WORDS.values() for word in words)
 # "what can you do", "vad är Samverka", "are you a bot?": the asker asks about the bot itself.
-_ASKING_ME = frozenset({"du", "you", "tu", "jus", "samverka", "bot", "boten", "botti", "robot", "assistant"})
+_ASKING_ME = frozenset(
+    {"du", "you", "tu", "jus", "samverka", "bot", "boten", "botu", "bots", "robot", "robotu", "assistant"}
+)
 _CHAT_UNKNOWN = 3  # words of its own a greeting or a thank-you may carry ("great", "verkligen")
+_HAPPENS = frozenset({"hander", "happening", "happens", "notiek", "notiks", "ager"})  # "what is on"
+_UNKNOWN_PER_SIGNAL = 2  # words nothing explains a question may carry per topic word ("pateikt", "šobrīd")
 
 
 class QuestionParser:
@@ -361,8 +366,13 @@ class QuestionParser:
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a
         # place with only "where is", "how big" beside it is a geography question.
         geography = "geography" in roles.values()
+        # Where the domain itself is named ("sociālais uzņēmums", "social enterprise") or a guide's topic
+        # is asked how, a natural sentence may carry more words of its own ("pateikt", "šobrīd").
+        found_roles = set(roles.values())
+        core = {"enterprise", "domain"} <= found_roles or howto
+        per_signal = _UNKNOWN_PER_SIGNAL if core and not prose else 1
         in_domain = (
-            len(unknown) < signals + (0 if prose else 1)
+            len(unknown) <= per_signal * signals + (0 if prose else 1) - 1
             if signals
             else bool(places or cues) and not unknown and (cues or not geography)
         )
@@ -499,10 +509,14 @@ def _intent(question: Question) -> Intent:
         question.themes and "contact" not in roles and _asks_who_does(question.tokens)
     ):
         return "contact"
-    if "event" in roles:
+    soft = all(t.text in SOFT_EVENT_WORDS for t in question.tokens if question.roles.get(t.index) == "event")
+    if "event" in roles and not (soft and "enterprise" in roles and "event_cue" not in roles):
         return "events"
     if "contact" in roles or _asks_how(question.tokens):
         return "contact"
+    happens = "event_cue" in roles or any(t.text in _HAPPENS for t in question.tokens)
+    if happens and question.period:  # "vad händer nästa månad kring socialt företagande"
+        return "events"
     if "enterprise" in roles:
         return "enterprises"
     if "event_cue" in roles or "period" in roles:

@@ -20,7 +20,7 @@ def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
 # Kinds of enterprise that are topics of their own too ("kooperativ i Sverige").
 ENTERPRISE_KINDS = _lexicon(sv="kooperativ*", en="cooperativ* co-op*", lv="kooperativ* biedrib*")
 ENTERPRISE_WORDS = _lexicon(
-    sv="foretag* entreprenor* firma firmor bolag* verksamhet verksamheter "
+    sv="foretag* entreprenor* firma firmor bolag* verksamhet verksamheter asf "
     + " ".join(ENTERPRISE_KINDS["sv"]),
     en="enterpris* business* compan* entrepreneur* startup* " + " ".join(ENTERPRISE_KINDS["en"]),
     lv="uznemum* uznemej* uznemejdarbib* " + " ".join(ENTERPRISE_KINDS["lv"]),
@@ -92,7 +92,7 @@ THANKS = wordset("tack tacksam thanks thank thx cheers paldies liels tusen")
 # ("city" in "the city of Gothenburg" is not "City of Malmö").
 COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
     "centrs centra centrum center centre regions regionen regionens kommunerna cities towns municipalities "
-    "counties novadi pilsetas swedish svensk svenska svenskt latvian latviesu"
+    "counties novadi pilsetas swedish svensk svenska svenskt latvian latviesu asf"
 )
 # A follow-up opens with these ("och i Umeå?", "and in Riga?", "un Cēsīs?", "what about elderly care?").
 _FOLLOW_OPENERS = wordset("och and un men but also ari plus samt annars")
@@ -118,7 +118,11 @@ _ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
     ("geography", GEOGRAPHY_WORDS),
 )
 _STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
-_ASKING_ROLES = frozenset({"enterprise", "contact", "event"})  # words that ask for a kind of answer
+_ASKING_ROLES = frozenset({"enterprise", "contact", "event"})
+# Event words that are also plain verbs or trips: "enterprises we could visit" asks for enterprises.
+SOFT_EVENT_WORDS = wordset(
+    "visit besok besoka resa trip apmeklet apmeklejam"
+)  # words that ask for a kind of answer
 _PLAIN_ROLES = frozenset({"stop", "nearby", "geography"})  # words that say nothing about the topic
 _RESTATING_ROLES = frozenset({"enterprise", "domain"})
 _KIND_PREFIXES = tuple(word.rstrip("*") for words in ENTERPRISE_KINDS.values() for word in words)
