@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bot.understanding.text
+from bot.matching.conversation import context_of
 from bot.matching.matcher import Matcher
 from bot.rendering.phrases import why_all
 from bot.rendering.text import render_text
@@ -402,3 +403,40 @@ def test_an_event_without_a_place_is_where_its_name_says(real):
     answer = real.answer("pasākumi Dānijā", today=TODAY)  # "SIC study trips to Russia and Denmark"
     assert keys(answer)[0] == "event:sic-study-trips-2018"
     assert ("in_place", "dk") in {(r.code, r.args.get("place")) for r in answer.results[0].why}
+
+
+def test_a_follow_up_points_back_at_what_was_just_shown(real):
+    first = real.answer("vem är regionsansvarig för MSI i Örebro?", today=TODAY)
+    person = next(r for r in first.results if r.kind == "contact")
+    follow = real.answer("har hon något telefonnummer?", today=TODAY, context=context_of(first))
+    assert keys(follow)[0] == f"contact:{person.id}"
+    shown = real.answer("what is Stenbacken in Söderhamn?", today=TODAY)
+    runs = real.answer("who runs it?", today=TODAY, context=context_of(shown))
+    assert runs.results and runs.results[0].kind == "contact"
+    # Without a previous answer, the same words point at nothing.
+    assert not real.answer("har hon något telefonnummer?", today=TODAY).results
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("tack så mycket, det hjälpte verkligen", "smalltalk"),
+        ("paldies, ļoti noderīgi", "smalltalk"),
+        ("hey, are you a bot or a real person?", "smalltalk"),
+        ("are you a bot or a real person?", "help"),
+        ("vad kan du hjälpa till med?", "help"),
+        ("kan du skriva ett julbrev till personalen på förvaltningen?", "out_of_domain"),
+    ],
+)
+def test_chatter_and_questions_about_the_bot(real, question, intent):
+    answer = real.answer(question, today=TODAY)
+    assert answer.intent == intent and not answer.results
+
+
+def test_nothing_upcoming_names_the_latest_event_in_the_note_not_as_a_result(real):
+    answer = real.answer("any upcoming events?", today=TODAY)
+    assert not answer.results
+    latest = [n for n in answer.notes if n.code == "no_upcoming_events"]
+    assert latest and latest[0].args.get("latest") in real.knowledge.events
+    dated = real.answer("blir det något social innovation summit 2027?", today=TODAY)
+    assert not dated.results and "no_events_in_period" in codes(dated)

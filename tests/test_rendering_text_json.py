@@ -128,11 +128,14 @@ def test_a_contact_without_phone_or_email_shows_the_page_that_names_them():
 
 def test_a_list_of_several_is_compact(matcher, knowledge):
     text = render_text(matcher.answer("sociala företag i Örebro län", today=TODAY), knowledge, today=TODAY)
-    entries = [block for block in text.split("\n\n") if block[:1].isdigit()]
-    assert len(entries) == 4
-    # No staff or served-regions lines in a list: what it is, what it does, where published, why.
-    assert "Kontaktpersoner:" not in text and "Ansvarar för:" not in text
-    assert [len(entry.splitlines()) for entry in entries] == [4, 4, 4, 4]
+    # Entries in a row with the same reason say it once, above the first of them.
+    blocks = [block.splitlines() for block in text.split("\n\n")]
+    entries = [lines[1:] if not lines[0][:1].isdigit() else lines for lines in blocks]
+    assert [entry[0][:2] for entry in entries] == ["1.", "2.", "3.", "4."]
+    assert blocks[0][0] == "I Karlskoga (1–2):" and blocks[2][0].endswith("(3–4):")
+    # No staff or served-regions lines in a list: what it is, what it does, where published.
+    assert "Kontaktpersoner:" not in text and "Ansvarar för:" not in text and "Varför:" not in text
+    assert [len(entry) for entry in entries] == [3, 3, 3, 3]
 
 
 def test_a_reason_shared_by_every_entry_is_said_once_above_them() -> None:

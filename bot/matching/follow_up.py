@@ -23,7 +23,9 @@ _CARRIES = frozenset({"enterprises", "contact", "events", "about", "out_of_domai
 _ASKING = frozenset({"enterprise", "contact", "event", "contact_who", "contact_cue", "event_cue", "period"})
 # Words that point back at what was just shown (folded): a person, a thing, or "something like it".
 _PERSON_WORDS = wordset("han hon hen honom henne hans hennes he she him her his vins vina vinu vinam vinai")
-_THING_WORDS = wordset("den det dess de dem dom deras it its they them their tas ta to tam tie tiem vini")
+_THING_WORDS = wordset(
+    "den det dess de dem dom deras it its they them their tas ta to tam tie tiem vini viniem vinu vinas"
+)
 _SIMILAR = wordset("liknande likadan likadant liknar similar alike lidzigs lidziga lidzigu lidzigi lidzigas")
 # Contact details asked about what was shown: "har hon ett telefonnummer?", "their e-mail?".
 _DETAIL_PREFIXES = (

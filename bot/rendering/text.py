@@ -49,6 +49,8 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
     if shared:  # "Varför: i Göteborg" under every entry says nothing new: once, above the list
         entries = [entry.replace("\n" + shared, "") for entry in entries]
         blocks.append(shared.strip())
+    else:
+        entries = _fold_runs(entries, lang)
     if verified:  # an answer about one entry says how fresh its facts are (bot.rendering.freshness)
         entries[0] += "\n" + _wrap(verified, INDENT)
     hidden = len(answer.results) - sum(len(group) for group in groups)
@@ -61,6 +63,27 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
 # Left out of a list of several: who works there, whom it serves, its area, an event's organiser and
 # what it is about (its date, place and link stay).
 _DETAIL_FIELDS = frozenset({"field.people", "field.serves", "field.area", "field.organiser", "about"})
+
+
+def _fold_runs(entries: list[str], lang: Lang) -> list[str]:
+    """Entries in a row that end with the same "why" line say it once, above the first of them:
+    "Varför (2–5): regional kontakt för Örebro län"."""
+    label = INDENT + ui("field.why", lang) + ":"
+    last = [entry.rsplit("\n", 1)[-1] for entry in entries]
+    folded = list(entries)
+    start = 0
+    while start < len(entries):
+        end = start
+        while end + 1 < len(entries) and last[end + 1] == last[start]:
+            end += 1
+        if end > start and last[start].startswith(label):
+            reason = last[start][len(label) :].strip()
+            for i in range(start, end + 1):
+                folded[i] = entries[i][: -len(last[i]) - 1]
+            heading = f"{reason[:1].upper()}{reason[1:]} ({start + 1}–{end + 1}):"
+            folded[start] = _wrap(heading, "") + "\n" + folded[start]
+        start = end + 1
+    return folded
 
 
 def _shared_why(entries: list[str], lang: Lang) -> str:
@@ -141,7 +164,14 @@ def _group(
             for r in group
             if r.id in knowledge.enterprises
         )
-        body.append(("field.place", ", ".join(p for p in places if p)))
+        here = {
+            _place(knowledge, r.args.get("place"), lang)
+            for result in group
+            for r in result.why
+            if r.code == "in_place"
+        }
+        if not set(places) <= here:  # "Varför: i Karlskoga" already says where they all are
+            body.append(("field.place", ", ".join(p for p in places if p)))
     reasons = dict.fromkeys(
         phrases.why(reason, knowledge, lang) for result in group for reason in _shown_reasons(result)
     )
