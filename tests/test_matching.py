@@ -440,3 +440,15 @@ def test_nothing_upcoming_names_the_latest_event_in_the_note_not_as_a_result(rea
     assert latest and latest[0].args.get("latest") in real.knowledge.events
     dated = real.answer("blir det något social innovation summit 2027?", today=TODAY)
     assert not dated.results and "no_events_in_period" in codes(dated)
+
+
+def test_words_only_a_description_has_find_the_entry_but_never_make_a_question_in_domain(real):
+    """ "deaf", "maizi" are in no theme; the entries' descriptions say them."""
+    deaf = real.answer("social enterprises that employ deaf people", today=TODAY)
+    assert deaf.results and any(r.code == "described" for r in deaf.results[0].why)
+    assert "deaf" in real.knowledge.enterprises[deaf.results[0].id].description.en.casefold()
+    # The same word without the domain named is no question for Samverka.
+    assert not real.answer("my grandfather is deaf", today=TODAY).results
+    # A place asked about still decides first: a description word does not pull entries from elsewhere.
+    placed = real.answer("sociala företag i Hallsberg, se <https://example.se>", today=TODAY)
+    assert real.knowledge.enterprises[placed.results[0].id].municipality == "se-hallsberg"

@@ -28,6 +28,7 @@ from bot.matching.index import Indexes
 from bot.matching.place_choice import settle
 from bot.matching.ranking import (
     CONTEXT,
+    DESCRIBED,
     HOME_COUNTRY,
     IN_COUNTY,
     IN_PLACE,
@@ -134,8 +135,12 @@ class Matcher(Indexes):
             # "who funds social enterprises in Sweden?": the funders there, then the funding guide.
             countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
             found = funders(self, countries or self._asker_countries(q))
+            guides = guide_results(q)[:2]
+            if found and not q.has_role("contact_who") and guides:
+                # "vilka pengar finns att söka?", "what grants can we apply for?": how, then who.
+                return "howto", guides + found
             if found:
-                return "relation", found + guide_results(q)[:2]
+                return "relation", found + guides
         asks_events = q.has_role("event") and (q.period or q.has_role("event_cue"))
         if q.howto and not asks_events:  # "seminars on social entrepreneurship this month?" asks for events
             guides = guide_results(q)
@@ -225,9 +230,10 @@ class Matcher(Indexes):
                         lambda key, o=owners: why_code("person_of", entry=o[key]),
                     )
                 )
+        described = self._described(q, board)
         for year in q.years:
             board.year.update(self._in_year.get(year, ()))
-        constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years)
+        constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years or described)
         listing = LISTED_EXTRA if constrained else LISTED
         # "sociala företag", "kontakter": everything of the kind asked for; not "vad är ett socialt
         # företag?", which asks what one is, not for a list.
@@ -250,11 +256,11 @@ class Matcher(Indexes):
             NAME_WEIGHT if q.names else 0.0,
             ROLE_WEIGHT if q.roles_of_people else 0.0,
             place_weight,
-            THEME_WEIGHT if themes else 0.0,
+            THEME_WEIGHT if themes or described else 0.0,
             YEAR_WEIGHT if q.years and intent == "events" else 0.0,
         )
         placed = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
-        scorer = Scorer(self, board, weights, intent, len(themes), placed=placed)
+        scorer = Scorer(self, board, weights, intent, len(themes) + described, placed=placed)
         # In tie-break order, so that which of many equals make the cut never depends on set order.
         candidates = sorted(self._candidates(board), key=self._sort_name.__getitem__)
         scored = [(scorer.score(key), key) for key in candidates]
@@ -296,6 +302,21 @@ class Matcher(Indexes):
             if events and past and not told:
                 notes.append(note_code("only_past_events"))
         return results
+
+    def _described(self, q: Question, board: Board) -> int:
+        """Entries whose descriptions have the question's own words ("deaf", "hospice"), scored as themes
+        a little weaker than a named one but never deciding the asker's place tiers; how many such words
+        there were."""
+        found = 0
+        for i in q.described:
+            token = q.tokens[i]
+            keys = self.parser.descriptions.find(token.text)
+            if not keys:
+                continue
+            found += 1
+            reason = why_code("described", text=token.raw)
+            board.groups.append(Group("described", DESCRIBED, self._index(keys), lambda key, r=reason: r))
+        return found
 
     def _candidates(self, board: Board) -> set[str]:
         """Every entry that could make the answer: all of the small evidence, and from big groups

@@ -23,6 +23,7 @@ ROLE_WEIGHT = 1.0
 THEME_WEIGHT = 1.0
 YEAR_WEIGHT = 1.0
 THEME_ANY = 0.7
+DESCRIBED = 0.85  # an entry whose description has a word of the question: a theme, less sure
 THEME_PEOPLE = 0.9  # the people of an entry with the theme, just below the entry's own kind
 PLACE_WEIGHT = {"municipality": 1.0, "county": 0.8, "planning_region": 0.8, "country": 0.5}
 
@@ -85,7 +86,7 @@ class Group:
     """One contribution to many entries at once: everything of a kind located in a county, everything
     with a theme. A country with 20,000 enterprises costs set operations, not 20,000 records."""
 
-    component: str  # "place", "theme", "listed"
+    component: str  # "place", "theme", "described", "listed"
     value: float
     index: Index
     reason: Callable[[str], Reason | None]
@@ -198,7 +199,7 @@ class Scorer:
         self._themes = themes
         self._organisations = matcher.knowledge.organisations
         self._place_groups = [g for g in board.groups if g.component == "place"]
-        self._theme_groups = [g for g in board.groups if g.component == "theme"]
+        self._theme_groups = [g for g in board.groups if g.component in ("theme", "described")]
         self._listed_groups = [g for g in board.groups if g.component == "listed"]
 
     def score(self, key: str) -> float:

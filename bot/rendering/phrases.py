@@ -302,8 +302,8 @@ def why(reason: Reason, knowledge: Knowledge, lang: Lang) -> str:
         return ui(
             "why.theme", lang, theme=(theme.label.get(lang).lower() if theme else args.get("theme", ""))
         )
-    if code == "name":
-        return ui("why.name", lang, text=args.get("text", ""))
+    if code in ("name", "described"):
+        return ui(f"why.{code}", lang, text=args.get("text", ""))
     if code in ("event_upcoming", "event_past"):
         event = knowledge.events.get(args.get("event", ""))
         when = event_when(event, lang) if event else ""

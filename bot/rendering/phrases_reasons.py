@@ -23,6 +23,11 @@ REASON_UI: dict[str, dict[Lang, str]] = {
         "lv": "darbojas arī: {place}",
     },
     "why.theme": {"sv": "tema: {theme}", "en": "theme: {theme}", "lv": "tēma: {theme}"},
+    "why.described": {
+        "sv": "beskrivningen nämner ”{text}”",
+        "en": "its description mentions '{text}'",
+        "lv": "aprakstā minēts “{text}”",
+    },
     "why.name": {
         "sv": "namnet matchar ”{text}”",
         "en": "name matches '{text}'",

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from bot.knowledge.model import LANGS, Knowledge, Lang
 from bot.understanding.answers import Intent
+from bot.understanding.descriptions import DescriptionIndex
 from bot.understanding.guides import GuideIndex, GuideMatch, asks_how
 from bot.understanding.language import LEXICON, detect_language
 from bot.understanding.names import NameIndex, NameMatch, RoleIndex, RoleMatch
@@ -90,6 +91,7 @@ class Question:
     howto: bool = False  # asks how something is done, and a guide fits ("hur startar jag …")
     relation: RelationAsk | None = None  # "who funds …", "vem finansierar …", "kas finansē …"
     follow_up: bool = False  # shaped as a follow-up ("och i Umeå?"): may lean on the previous question
+    described: tuple[int, ...] = ()  # words only entries' descriptions explain ("deaf", "maizi")
 
     @property
     def empty(self) -> bool:
@@ -177,6 +179,7 @@ class QuestionParser:
     def __init__(self, knowledge: Knowledge) -> None:
         self.gazetteer = Gazetteer(knowledge.regions)
         self._country = {region.id: region.country for region in knowledge.regions.values()}
+        self._local = frozenset(r.id for r in knowledge.regions.values() if r.kind != "country")
         self.themes = ThemeIndex(knowledge.themes)
         question_words = set(_WORD_ROLES.exact) | {p for p, _ in _WORD_ROLES.prefixes} | _STOPWORDS
         self._place_words = self.gazetteer.vocabulary()
@@ -195,6 +198,9 @@ class QuestionParser:
         )
         self._name_words = self.names.vocabulary()
         self.guides = GuideIndex(knowledge, is_name=self.names.is_name)
+        self.descriptions = DescriptionIndex(
+            knowledge, ignore=_STOPWORDS | question_words | COMMON_NAME_WORDS
+        )
         targets = (
             self._place_words
             | self._name_words
@@ -310,7 +316,9 @@ class QuestionParser:
         if guide_tokens and not asks_how(tokens) and not defines:
             asked = set(roles) | theme_tokens | role_tokens
             exact = any(m.exact for m in names)
-            guide_tokens = guide_tokens - asked if guides[0].phrase and not exact else set()
+            # "any ASF in Falkenberg? asking for our social services team" asks for enterprises there.
+            listing = bool(places) and "enterprise" in roles.values()
+            guide_tokens = guide_tokens - asked if guides[0].phrase and not exact and not listing else set()
         howto = bool(guide_tokens)
         relation = find_relation(tokens)
         if relation is not None and (names or relation.relation == "funds"):
@@ -324,6 +332,9 @@ class QuestionParser:
             and not t.text.isdigit()
             and len(t.text) > 1
         )
+        # Words only some entries' descriptions explain ("deaf", "hospice") say what is asked for, once
+        # the question names the domain itself; they never make it about the domain on their own.
+        described = tuple(i for i in unknown if self.descriptions.find(tokens[i].text))
         # A one-word name typed as an ordinary word ("Raise money for …") in a sentence with words nothing
         # explains is that word, not the name: understand the question again without it. Capitalised
         # unknown words are more names ("Basta Järna"), not a sentence.
@@ -371,8 +382,11 @@ class QuestionParser:
         found_roles = set(roles.values())
         core = {"enterprise", "domain"} <= found_roles or howto
         per_signal = _UNKNOWN_PER_SIGNAL if core and not prose else 1
+        asks_for = "enterprise" in found_roles or any(p.region in self._local for p in places)
+        rescued = core or (signals > 0 and asks_for)
+        plain_unknown = [i for i in unknown if i not in described] if rescued else unknown
         in_domain = (
-            len(unknown) <= per_signal * signals + (0 if prose else 1) - 1
+            len(plain_unknown) <= per_signal * signals + (0 if prose else 1) - 1
             if signals
             else bool(places or cues) and not unknown and (cues or not geography)
         )
@@ -421,6 +435,7 @@ class QuestionParser:
             guides=guides,
             howto=howto,
             relation=relation,
+            described=described if in_domain else (),
         )
         return replace(question, intent=_intent(question))
 

@@ -119,10 +119,9 @@ _ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
 )
 _STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
 _ASKING_ROLES = frozenset({"enterprise", "contact", "event"})
-# Event words that are also plain verbs or trips: "enterprises we could visit" asks for enterprises.
-SOFT_EVENT_WORDS = wordset(
-    "visit besok besoka resa trip apmeklet apmeklejam"
-)  # words that ask for a kind of answer
+# Event words that are also plain verbs, trips or meetings: "enterprises we could visit", "ASF i
+# Söderhamn? behöver till ett möte" ask for enterprises.
+SOFT_EVENT_WORDS = wordset("visit besok besoka resa trip apmeklet apmeklejam mote motet meeting")
 _PLAIN_ROLES = frozenset({"stop", "nearby", "geography"})  # words that say nothing about the topic
 _RESTATING_ROLES = frozenset({"enterprise", "domain"})
 _KIND_PREFIXES = tuple(word.rstrip("*") for words in ENTERPRISE_KINDS.values() for word in words)
