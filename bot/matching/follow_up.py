@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot.knowledge.model import Knowledge
 from bot.matching.conversation import Context
+from bot.understanding.guides import GuideMatch
 from bot.understanding.names import NameMatch
 from bot.understanding.places import PlaceMatch
 from bot.understanding.question import Question
@@ -54,9 +55,9 @@ def completed(q: Question, context: Context, *, pasted: bool = False) -> Questio
         themes = tuple(ThemeMatch(t, 0, 0, "") for t in context.themes)
     if places is q.places and themes is q.themes:
         return q
-    if not q.places and not q.themes and not q.names and not pasted:
-        return q  # "och?" brings nothing new to ask about
     asks = any(role in _ASKING for role in q.roles.values())
+    if not q.places and not q.themes and not q.names and not asks and not pasted:
+        return q  # "och?" brings nothing new to ask about; "vem kan man prata med där?" does
     intent = q.intent
     if not asks and context.intent is not None:
         intent = context.intent
@@ -72,6 +73,8 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
     if not context.entries or q.names or q.person or len(q.tokens) > _REFERRING_LENGTH:
         return q
     words = {t.text for t in q.tokens}
+    if words & _SIMILAR and context.entries[0].startswith("guide:"):
+        return _similar_guide(q, context.entries[0].partition(":")[2], knowledge)
     if words & _SIMILAR:
         kind, _, entry_id = context.entries[0].partition(":")
         entry = knowledge.enterprises.get(entry_id) if kind == "enterprise" else None
@@ -83,7 +86,8 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
         return q
     person = bool(words & _PERSON_WORDS)
     details = any(w.startswith(_DETAIL_PREFIXES) for w in words)
-    if not person and not (words & _THING_WORDS and (q.relation is not None or details)):
+    about = q.relation is not None or details or bool(q.roles_of_people)  # "projektledare för den?"
+    if not person and not (words & _THING_WORDS and about):
         return q
     people = [key for key in context.entries if key.startswith("contact:")]
     key = people[0] if person and people else context.entries[0]
@@ -93,6 +97,26 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
     asks_who = q.has_role("contact_who") or q.has_role("contact")
     intent = "contact" if asks_who or details else "about"
     return replace(q, names=(name,), intent=intent, in_domain=True)
+
+
+def _similar_guide(q: Question, guide_id: str, knowledge: Knowledge) -> Question:
+    """ "and is there something similar in Latvia?" after a guide: the guides on the same topic, those
+    for the place asked about first."""
+    shown = knowledge.guides.get(guide_id)
+    if shown is None:
+        return q
+    countries = {knowledge.regions[p.region].country for p in q.places if p.region in knowledge.regions}
+    same = [g for g in knowledge.guides.values() if g.topic == shown.topic and g.id != guide_id]
+    if countries:
+        same = [
+            g
+            for g in same
+            if knowledge.regions.get(g.country) and knowledge.regions[g.country].country in countries
+        ]
+    if not same:
+        return q
+    found = tuple(GuideMatch(g.id, 1.0, 1.0, False, ()) for g in same)
+    return replace(q, guides=found, howto=True, intent="enterprises", in_domain=True)
 
 
 def context_from(q: Question) -> Context:

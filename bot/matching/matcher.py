@@ -58,11 +58,19 @@ from bot.matching.ranking import (
     why_code,
 )
 from bot.understanding.answers import Answer, Intent, Note, Result
-from bot.understanding.question import QUESTION_LIMIT, Question
+from bot.understanding.question import QUESTION_LIMIT, Question, about_the_domain
 from bot.understanding.reading import read
 from bot.understanding.text import stems
 
+_PERSON = frozenset({"person", "personen", "persona", "personu"})
 _PAST_TENSE = frozenset({"var", "was", "were", "bija", "notika", "holls", "genomfordes", "did"})
+
+
+def _names_the_domain(q: Question) -> bool:
+    """Text that says it is about social enterprises: their words and the domain's, or a theme beside
+    one of them."""
+    roles = set(q.roles.values())
+    return "enterprise" in roles and ("domain" in roles or bool(q.themes))
 
 
 class Matcher(Indexes):
@@ -75,7 +83,11 @@ class Matcher(Indexes):
         q = self.parser.parse(reading.question)
         notes: list[Note] = []
         if reading.pasted:
-            q = completed(q, context_from(self.parser.parse(reading.context)), pasted=True)
+            around = self.parser.parse(reading.context)
+            if not q.in_domain and q.chat is None and _names_the_domain(around):
+                # "vai ir kāda šāda vieta Ogrē?" at the end of an e-mail about a social café
+                q = about_the_domain(q)
+            q = completed(q, context_from(around), pasted=True)
         q, asked = settle(q, self.knowledge, context)  # "Håbo" or "Habo": by context, else ask
         notes.extend(asked)
         if context:
@@ -128,7 +140,9 @@ class Matcher(Indexes):
 
     def _first(self, q: Question) -> tuple[Intent, list[Result]] | None:
         """What a how-to or relation question puts first, and the intent it answers."""
-        related = related_results(self, q)
+        # "who's the person at ALTUM for grants?" asks for its people, not for its funders.
+        person = q.has_role("contact") or any(t.text in _PERSON for t in q.tokens)
+        related = related_results(self, q) if not person else []
         if related:
             return "relation", related
         if q.relation is not None and q.relation.relation == "funds" and not q.names:

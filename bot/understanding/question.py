@@ -275,6 +275,9 @@ class QuestionParser:
                 roles[i] = "period"
         themes = self.themes.find(tokens, lang, skip=named)
         theme_tokens = {i for m in themes for i in range(m.start, m.end)}
+        # "second hand" is a trade, not a piece of "Strömsbacka Second Hand": a partial name whose words
+        # all say a theme is that theme.
+        names = tuple(m for m in names if m.exact or not set(m.tokens) <= theme_tokens)
         name_tokens = {i for m in names for i in m.tokens}
         topical = {i for i, role in roles.items() if role not in _PLAIN_ROLES} | theme_tokens | name_tokens
         places = tuple(p for p in self.gazetteer.find(tokens, lang, explained=topical) if p.strong)
@@ -317,7 +320,7 @@ class QuestionParser:
             asked = set(roles) | theme_tokens | role_tokens
             exact = any(m.exact for m in names)
             # "any ASF in Falkenberg? asking for our social services team" asks for enterprises there.
-            listing = bool(places) and "enterprise" in roles.values()
+            listing = bool(places) and ("enterprise" in roles.values() or bool(themes))
             guide_tokens = guide_tokens - asked if guides[0].phrase and not exact and not listing else set()
         howto = bool(guide_tokens)
         relation = find_relation(tokens)
@@ -487,6 +490,12 @@ def _without_restated_domain(
 
     topical = [m for m in themes if not restates(m)]
     return tuple(topical) if placed or topical else themes
+
+
+def about_the_domain(question: Question) -> Question:
+    """`question` read as about Samverka's domain after all (the e-mail around it says so)."""
+    found = replace(question, in_domain=True)
+    return replace(found, intent=_intent(found))
 
 
 def _about_me(question: Question) -> bool:

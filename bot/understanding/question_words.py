@@ -33,7 +33,7 @@ CONTACT_WORDS = _lexicon(
 )
 CONTACT_WHO = _lexicon(sv="vem vems", en="who whom whose", lv="kas kurs kura kam")
 CONTACT_CUES = _lexicon(
-    sv="hjalp* prata ringa mejla fraga stod stodja stottar radfraga",
+    sv="hjalp* prata ringa mejla fraga stod stodja stottar radfraga vanda vander",
     en="help* talk call reach ask support someone somebody",
     lv="palidz* jautat atbalst* sazinat*",
 )
