@@ -162,7 +162,8 @@ class Tiers:
         themed = self._themes is None or any(key in keys for keys in self._themes)
         if themed and any(key in keys for keys in self._local):
             helping = kind != "organisation" or self._organisations[entry_id].kind in HELPING_KINDS
-            return 0 if helping or not self._contact else 2.5
+            # A body merely located there (a manor, a council) after whom to call for the county.
+            return 0 if helping else 2.5 if self._contact else 1.5
         if themed and any(key in keys for keys in self._county):
             return 1
         nowhere = (

@@ -128,7 +128,8 @@ class NameIndex:
         """Typed the way a name writes it, so meant as the name: "RaiSE", or "Basta" capitalised
         mid-sentence. A lower-case "raise" or a sentence's first "Raise" may be the ordinary word."""
         if token.raw not in self._written.get(token.text, ()):
-            return False
+            # "Ramalla" capitalised mid-sentence and mended into "Ramala": a name misspelt, not a word.
+            return fold(token.raw) != token.text and token.capitalised and not token.sentence_start
         return any(c.isupper() for c in token.raw[1:]) or (token.capitalised and not token.sentence_start)
 
     def find(self, tokens: Sequence[Token], *, corrected: Collection[int] = ()) -> tuple[NameMatch, ...]:

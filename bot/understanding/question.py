@@ -143,6 +143,15 @@ class _WordRoles:
                 found.update(self.by_lang.get(prefix, ()))
         return frozenset(found)
 
+    def overhang(self, word: str) -> int:
+        """How many letters `word` has beyond the question word it starts with (0 for an exact one)."""
+        if word in self.exact:
+            return 0
+        for prefix, _role in self._by_start.get(word[:_START], ()):
+            if word.startswith(prefix):
+                return len(word) - len(prefix)
+        return len(word)
+
     @lru_cache(maxsize=65_536)  # noqa: B019  (one instance for the module's lifetime)
     def role(self, word: str) -> str | None:
         found = self.exact.get(word)
@@ -170,6 +179,7 @@ _ASKING_ME = frozenset(
 )
 _CHAT_UNKNOWN = 3  # words of its own a greeting or a thank-you may carry ("great", "verkligen")
 _HAPPENS = frozenset({"hander", "happening", "happens", "notiek", "notiks", "ager"})  # "what is on"
+_ENDING = 4  # letters an ending adds to a question word ("företag-en"); more make a compound ("-sevent")
 _UNKNOWN_PER_SIGNAL = 2  # words nothing explains a question may carry per topic word ("pateikt", "šobrīd")
 
 
@@ -384,7 +394,12 @@ class QuestionParser:
         # is asked how, a natural sentence may carry more words of its own ("pateikt", "šobrīd").
         found_roles = set(roles.values())
         core = {"enterprise", "domain"} <= found_roles or howto
-        per_signal = _UNKNOWN_PER_SIGNAL if core and not prose else 1
+        # "företagen", "uzņēmumi" ask for enterprises; "företagsevent" is another thing.
+        plain_enterprise = any(
+            role == "enterprise" and _WORD_ROLES.overhang(tokens[i].text) <= _ENDING
+            for i, role in roles.items()
+        )
+        per_signal = _UNKNOWN_PER_SIGNAL if (core or plain_enterprise) and not prose else 1
         asks_for = "enterprise" in found_roles or any(p.region in self._local for p in places)
         rescued = core or (signals > 0 and asks_for)
         plain_unknown = [i for i in unknown if i not in described] if rescued else unknown
@@ -398,8 +413,10 @@ class QuestionParser:
         chat = None
         topic = bool(places or themes or names or people or guide_tokens or relation)
         asking = any(r in _STRONG_ROLES for i, r in roles.items() if tokens[i].text not in _ASKING_ME)
-        opens = tokens[0].text in GREETINGS or all(
-            t.text in GREETINGS or t.text in _STOPWORDS or t.text in _ASKING_ME for t in tokens
+        greets = any(t.text in GREETINGS for t in tokens)
+        opens = tokens[0].text in GREETINGS or (
+            greets
+            and all(t.text in GREETINGS or t.text in _STOPWORDS or t.text in _ASKING_ME for t in tokens)
         )
         if not topic and not asking and opens and len(unknown) <= _CHAT_UNKNOWN:
             # "tack så mycket, det hjälpte verkligen", "god morgon Samverka :sunny:": chatter, with a

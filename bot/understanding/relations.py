@@ -57,6 +57,8 @@ _GIVING = frozenset(
 )
 _EXCLUDE = frozenset(
     {"organisation", "organisations", "organization", "organizations", "foundation", "headline"}
+    # Swedish "fundera" (to think it over) is no funding.
+    | {"fundera", "funderar", "funderade", "funderat", "fundering", "funderingar"}
 )
 
 
