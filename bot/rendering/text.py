@@ -62,7 +62,9 @@ def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int
 
 # Left out of a list of several: who works there, whom it serves, its area, an event's organiser and
 # what it is about (its date, place and link stay).
-_DETAIL_FIELDS = frozenset({"field.people", "field.serves", "field.area", "field.organiser", "about"})
+_SHORT = "short"  # in a list of several, descriptions get a shorter line
+_DETAIL_FIELDS = frozenset({"field.people", "field.serves", "field.area", "field.organiser", "about", _SHORT})
+COMPACT_DESCRIPTION_CHARS = 60
 
 
 def _fold_runs(entries: list[str], lang: Lang) -> list[str]:
@@ -112,8 +114,11 @@ _PLAIN = frozenset({"", "about"})
 
 def _lines(fields: list[Field], lang: Lang, skip: frozenset[str]) -> list[str]:
     """The fields that have a value and are not left out, wrapped under the entry's head."""
+    short = _SHORT in skip
     return [
-        _wrap(value, INDENT) if key in _PLAIN else _line(key, value, lang)
+        _wrap(truncate(value, COMPACT_DESCRIPTION_CHARS) if short and not key else value, INDENT)
+        if key in _PLAIN
+        else _line(key, value, lang)
         for key, value in fields
         if value and key not in skip
     ]
@@ -197,7 +202,7 @@ def _result(
     elif result.kind == "event" and result.id in knowledge.events:
         body = _event(knowledge.events[result.id], knowledge, lang, today)
     elif result.kind == "guide" and result.id in knowledge.guides:
-        body = _guide(knowledge.guides[result.id], knowledge, lang)
+        body = _guide(knowledge.guides[result.id], knowledge, lang, brief=number > 1)
     else:  # a result from another snapshot: only what the answer itself carries
         body: list[Field] = []
     reasons = _shown_reasons(result)[:WHY_SHOWN]
@@ -206,7 +211,8 @@ def _result(
     if here:  # "Varför: i Örebro" already says where: no "Plats: Örebro" line above it
         shown = {_place(knowledge, place, lang) for place in here}
         body = [(key, value) for key, value in body if not (key == "field.place" and value in shown)]
-    body.append(("field.why", why))
+    if not all(r.code == "guide" for r in reasons):  # a guide's title already says what it is for
+        body.append(("field.why", why))
     if result.kind == "contact" and any(r.code in _SERVING for r in result.why):
         skip |= {"field.serves"}  # the reason says whom they answer for
     return "\n".join([head, *_lines(body, lang, skip)])
@@ -299,10 +305,11 @@ def _organisation(entry: Organisation, knowledge: Knowledge, lang: Lang) -> list
     ]
 
 
-def _guide(entry: Guide, knowledge: Knowledge, lang: Lang) -> list[Field]:
-    """A guide, briefly: the first sentence or two, the link, who published it and when."""
+def _guide(entry: Guide, knowledge: Knowledge, lang: Lang, *, brief: bool = False) -> list[Field]:
+    """A guide, briefly: the first sentence or two (a line, after the first guide), the link, who
+    published it and when."""
     return [
-        ("", guide_summary(entry, lang)),
+        ("", guide_summary(entry, lang, DESCRIPTION_CHARS) if brief else guide_summary(entry, lang)),
         ("field.link", entry.link or ""),
         ("field.source", source_date(entry, knowledge, lang)),
     ]
