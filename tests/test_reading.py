@@ -166,3 +166,15 @@ def test_a_pointer_to_a_page_keeps_the_question_in_domain(question: str) -> None
 
     answer = Matcher(fictional()).answer(question, today=TODAY)
     assert answer.intent == "enterprises" and "se-karlskoga" in answer.regions
+
+
+def test_the_words_of_a_linked_address_never_count_against_the_question(real) -> None:
+    from bot.understanding.slack_text import link_words
+
+    text = "*IOP* – what is it and can we use it? <https://www.mucf.se/ideburetoffentligtpartnerskap|mucf>"
+    assert link_words(text) == {"mucf", "ideburetoffentligtpartnerskap"}
+    assert link_words("<@U0123> hej <#C1|general> <mailto:a@b.se|mejla>") == frozenset()
+    answer = real.answer(text, today=TODAY)
+    assert answer.results and answer.results[0].id == "se-iop"
+    # The same words typed as the question itself are words nothing explains.
+    assert not real.answer("IOP mucf ideburetoffentligtpartnerskap kanelbulle recept", today=TODAY).results

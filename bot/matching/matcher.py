@@ -58,10 +58,13 @@ from bot.matching.ranking import (
     why_code,
 )
 from bot.understanding.answers import Answer, Intent, Note, Result
+from bot.understanding.guides import asks_how
 from bot.understanding.question import QUESTION_LIMIT, Question, about_the_domain
 from bot.understanding.reading import read
+from bot.understanding.slack_text import link_words
 from bot.understanding.text import stems
 
+_HOW_MUCH = frozenset({"cik", "mycket", "much"})  # "how much" can one get
 _PERSON = frozenset({"person", "personen", "persona", "personu"})
 _PAST_TENSE = frozenset({"var", "was", "were", "bija", "notika", "holls", "genomfordes", "did"})
 
@@ -80,7 +83,7 @@ class Matcher(Indexes):
         """The answer to `question` as of `today`. `context`: the previous question in the same
         conversation, which a follow-up ("och i Umeå?") leans on."""
         reading = read(question)
-        q = self.parser.parse(reading.question)
+        q = self.parser.parse(reading.question, quiet=link_words(question))
         notes: list[Note] = []
         if reading.pasted:
             around = self.parser.parse(reading.context)
@@ -142,19 +145,31 @@ class Matcher(Indexes):
         """What a how-to or relation question puts first, and the intent it answers."""
         # "who's the person at ALTUM for grants?" asks for its people, not for its funders.
         person = q.has_role("contact") or any(t.text in _PERSON for t in q.tokens)
+        funding = (
+            q.relation is not None
+            and q.relation.relation == "funds"
+            and not q.has_role("contact_who")
+            and not person
+            # not "Nordic Council of Ministers funding", but "ALTUM … cik lielu grantu var dabūt?"
+            and (
+                not any(m.exact for m in q.names)
+                or asks_how(q.tokens)
+                or any(t.text in _HOW_MUCH for t in q.tokens)
+            )
+        )
+        guides = guide_results(q)
+        if funding and guides and self.knowledge.guides[guides[0].id].topic == "funding":
+            # "cik lielu grantu var dabūt?", "what grants can we apply for?": how, then who.
+            found = related_results(self, q) or funders(self, self._countries_of(q))
+            return "howto", guides[:2] + found
         related = related_results(self, q) if not person else []
         if related:
             return "relation", related
         if q.relation is not None and q.relation.relation == "funds" and not q.names:
             # "who funds social enterprises in Sweden?": the funders there, then the funding guide.
-            countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
-            found = funders(self, countries or self._asker_countries(q))
-            guides = guide_results(q)[:2]
-            if found and not q.has_role("contact_who") and guides:
-                # "vilka pengar finns att söka?", "what grants can we apply for?": how, then who.
-                return "howto", guides + found
+            found = funders(self, self._countries_of(q))
             if found:
-                return "relation", found + guides
+                return "relation", found + guides[:2]
         asks_events = q.has_role("event") and (q.period or q.has_role("event_cue"))
         if q.howto and not asks_events:  # "seminars on social entrepreneurship this month?" asks for events
             guides = guide_results(q)
@@ -175,6 +190,11 @@ class Matcher(Indexes):
         seen = {(r.kind, r.id) for r in results}
         merged = results + [r for r in rest if (r.kind, r.id) not in seen]
         return replace(q, intent=intent), named_guides(merged[:MAX_RESULTS], self, q)
+
+    def _countries_of(self, q: Question) -> frozenset[str]:
+        """The countries of the question's places, else where the asker probably is."""
+        countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
+        return countries or self._asker_countries(q)
 
     def _national_contact(self, q: Question) -> str | None:
         """The organisation that answers for the asker's one country (its places', else its language's):

@@ -220,7 +220,8 @@ class QuestionParser:
         )
         self.speller = Speller(targets, also_known=question_words)
 
-    def parse(self, text: str) -> Question:
+    def parse(self, text: str, *, quiet: frozenset[str] = frozenset()) -> Question:
+        """`quiet`: words read from linked addresses, which never count against the question."""
         truncated = len(text) > QUESTION_LIMIT
         considered = text[:QUESTION_LIMIT].strip()
         tokens = tokenize(considered)
@@ -245,8 +246,7 @@ class QuestionParser:
         if person is not None:  # "who is Anna Berg?": a name in full, or no name at all
             span = set(person)
             names = tuple(m for m in names if not span & set(m.tokens) or (m.exact and span <= set(m.tokens)))
-        question = self._understand(considered, tokens, corrected, names, truncated, person=person)
-        return question
+        return self._understand(considered, tokens, corrected, names, truncated, person=person, quiet=quiet)
 
     def _understand(
         self,
@@ -258,6 +258,7 @@ class QuestionParser:
         *,
         prose: bool = False,
         person: tuple[int, ...] | None = None,
+        quiet: frozenset[str] = frozenset(),
     ) -> Question:
         """`prose`: a name in the question turned out to be an ordinary word, so the question is a
         sentence about something else unless its topic words clearly outweigh the rest."""
@@ -344,6 +345,7 @@ class QuestionParser:
             and t.index not in place_tokens
             and not t.text.isdigit()
             and len(t.text) > 1
+            and t.text not in quiet
         )
         # Words only some entries' descriptions explain ("deaf", "hospice") say what is asked for, once
         # the question names the domain itself; they never make it about the domain on their own.
@@ -358,7 +360,9 @@ class QuestionParser:
         }
         if loose and any(_plain_word(tokens[i]) for i in unknown if i not in loose):
             kept = tuple(m for m in names if not set(m.tokens) <= loose)
-            return self._understand(considered, tokens, corrected, kept, truncated, prose=True, person=person)
+            return self._understand(
+                considered, tokens, corrected, kept, truncated, prose=True, person=person, quiet=quiet
+            )
         strong_roles = sum(1 for r in roles.values() if r in _STRONG_ROLES)
         # A one-word name written as the name ("pengar från Vinnova") is as sure as a two-word one.
         written = sum(
@@ -546,8 +550,13 @@ def _intent(question: Question) -> Intent:
         return "about"
     if "contact_who" in roles and _asks_what_happens(question.tokens, question.roles):
         return "events"
-    if "contact_who" in roles and not (
-        question.themes and "contact" not in roles and _asks_who_does(question.tokens)
+    # "kas par sociālajiem uzņēmumiem darbojas Jūrmalā?", "who are the social enterprises in Umeå?":
+    # which enterprises, not whom to call.
+    which = "enterprise" in roles and not roles & {"contact", "contact_cue"}
+    if (
+        "contact_who" in roles
+        and not which
+        and not (question.themes and "contact" not in roles and _asks_who_does(question.tokens))
     ):
         return "contact"
     soft = all(t.text in SOFT_EVENT_WORDS for t in question.tokens if question.roles.get(t.index) == "event")

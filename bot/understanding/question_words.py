@@ -162,7 +162,7 @@ _HOW = {
     "how": frozenset({"can", "do", "should"}),
 }
 _WHO_WORDS = frozenset(word for words in CONTACT_WHO.values() for word in words)
-_WORKS = wordset("jobbar arbetar sysslar works work working does strada stradat nodarbojas")
+_WORKS = wordset("jobbar arbetar sysslar works work working does strada stradat nodarbojas darbojas")
 _WITH = wordset("med with on ar")
 _INDEFINITE = wordset("a an en ett")
 _WHAT = {

@@ -65,6 +65,19 @@ def _token_text(body: str, bot_user_id: str | None) -> str:
     return f"{label} ({words})" if label and words else label or words
 
 
+def link_words(text: str) -> frozenset[str]:
+    """The folded words of the addresses linked in a Slack message ("mucf", "ideburetoffentligtpartnerskap"):
+    read with the question, but no sign that it is about something else."""
+    from bot.understanding.text import words  # the text module needs nothing of this one
+
+    found: set[str] = set()
+    for match in _TOKEN.finditer(text or ""):
+        target = match.group(1).partition("|")[0]
+        if not target.startswith(("@", "#", "!")):
+            found.update(words(url_words(target)))
+    return frozenset(found)
+
+
 def question_from_slack(text: str, *, bot_user_id: str | None = None) -> str:
     """The plain question in a Slack message, read as a person reads it: links become their label and
     the words of their address, mentions and emoji shortcodes are dropped, and formatting (bold, italics,
