@@ -53,9 +53,18 @@ def completed(q: Question, context: Context, *, pasted: bool = False) -> Questio
         places = tuple(PlaceMatch(r, 0, 0, "", True) for r in context.regions)
     if not themes and context.themes and (q.follow_up or pasted):
         themes = tuple(ThemeMatch(t, 0, 0, "") for t in context.themes)
-    if places is q.places and themes is q.themes:
-        return q
     asks = any(role in _ASKING for role in q.roles.values())
+    if places is q.places and themes is q.themes:
+        # "bet Kurzemē?" after whom to ask in Latgale: the same kind of answer, for the new place.
+        if (
+            q.follow_up
+            and q.places
+            and not asks
+            and context.intent is not None
+            and context.intent != q.intent
+        ):
+            return replace(q, intent=context.intent, in_domain=True)
+        return q
     if not q.places and not q.themes and not q.names and not asks and not pasted:
         return q  # "och?" brings nothing new to ask about; "vem kan man prata med där?" does
     intent = q.intent
@@ -95,7 +104,8 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
     name = NameMatch(key, 1.0, pointer.raw, True, (pointer.index,))
     # "who runs it?", "their phone number?": whom to reach, of what was shown.
     asks_who = q.has_role("contact_who") or q.has_role("contact")
-    intent = "contact" if asks_who or details else "about"
+    # "har hon ett telefonnummer?" asks for her; "vai viņiem ir telefona numurs?" for them, as shown.
+    intent = "contact" if asks_who or (details and person) else "about"
     return replace(q, names=(name,), intent=intent, in_domain=True)
 
 
