@@ -294,7 +294,12 @@ class Matcher(Indexes):
             YEAR_WEIGHT if q.years and intent == "events" else 0.0,
         )
         placed = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
-        scorer = Scorer(self, board, weights, intent, len(themes) + described, placed=placed)
+        home = (
+            frozenset({HOME_COUNTRY[q.language]})
+            if q.language in HOME_COUNTRY and not q.names
+            else frozenset()
+        )
+        scorer = Scorer(self, board, weights, intent, len(themes) + described, placed=placed, home=home)
         # In tie-break order, so that which of many equals make the cut never depends on set order.
         candidates = sorted(self._candidates(board), key=self._sort_name.__getitem__)
         scored = [(scorer.score(key), key) for key in candidates]

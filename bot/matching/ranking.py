@@ -53,6 +53,7 @@ HELPING_KINDS = frozenset({"support", "network", "node"})
 OTHER_KIND = 0.97
 # Entries only in other countries than the places asked about, with no evidence but a theme.
 ELSEWHERE = 0.4
+ABROAD = 0.9  # an entry in another country than the asker's language says, with no place asked
 # The country whose language a question is written in (English says nothing about where the asker is).
 HOME_COUNTRY: Mapping[str, str] = {"sv": "SE", "lv": "LV"}
 # Related results (the people of a named enterprise, what a named organisation runs), per intent.
@@ -188,10 +189,14 @@ class Scorer:
         themes: int,
         *,
         placed: frozenset[str],
+        home: frozenset[str] = frozenset(),
     ) -> None:
-        """`placed`: the countries of the places the question names (none: no place asked about)."""
+        """`placed`: the countries of the places the question names (none: no place asked about);
+        `home`: where an asker who names no place probably is (the country of the language they
+        wrote in), whose entries come a little before the same from elsewhere."""
         self._board = board
         self._placed = placed
+        self._home = home if not placed else frozenset()
         self._countries = matcher._countries
         self._weights = weights
         self._total = sum(weights)
@@ -231,4 +236,8 @@ class Scorer:
             countries = self._countries.get(key)
             if countries and not countries & self._placed:
                 factor *= ELSEWHERE
+        elif self._home and not name:
+            countries = self._countries.get(key)
+            if countries and not countries & self._home:
+                factor *= ABROAD  # "vem kan hjälpa med socialt företagande?" in Swedish: Sweden first
         return round(min(1.0, max(weighted, listed) * factor), 4)

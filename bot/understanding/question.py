@@ -333,6 +333,9 @@ class QuestionParser:
             # "any ASF in Falkenberg? asking for our social services team" asks for enterprises there.
             listing = bool(places) and ("enterprise" in roles.values() or bool(themes))
             guide_tokens = guide_tokens - asked if guides[0].phrase and not exact and not listing else set()
+        # "who at Region Örebro län was the contact, and how can I reach them?" asks for its people.
+        if any(m.exact for m in names) and {"contact", "contact_who"} & set(roles.values()):
+            guide_tokens = set()
         howto = bool(guide_tokens)
         relation = find_relation(tokens)
         if relation is not None and (names or relation.relation == "funds"):
