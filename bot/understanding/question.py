@@ -409,7 +409,10 @@ class QuestionParser:
         per_signal = _UNKNOWN_PER_SIGNAL if (core or plain_enterprise) and not prose else 1
         asks_for = "enterprise" in found_roles or any(p.region in self._local for p in places)
         rescued = core or (signals > 0 and asks_for)
-        plain_unknown = [i for i in unknown if i not in described] if rescued else unknown
+        # "ko dara Ramalla? … viņi cep maizi": words the named entry's own description has explain themselves.
+        named_keys = {m.key for m in names if m.exact}
+        about_named = {i for i in described if named_keys & set(self.descriptions.find(tokens[i].text))}
+        plain_unknown = [i for i in unknown if i not in described or not (rescued or i in about_named)]
         in_domain = (
             len(plain_unknown) <= per_signal * signals + (0 if prose else 1) - 1
             if signals

@@ -20,9 +20,10 @@ def _lexicon(**by_lang: str) -> Mapping[Lang, tuple[str, ...]]:
 # Kinds of enterprise that are topics of their own too ("kooperativ i Sverige").
 ENTERPRISE_KINDS = _lexicon(sv="kooperativ*", en="cooperativ* co-op*", lv="kooperativ* biedrib*")
 ENTERPRISE_WORDS = _lexicon(
-    sv="foretag* entreprenor* firma firmor bolag* verksamhet verksamheter asf "
+    sv="foretag* entreprenor* firma firmor bolag* verksamhet verksamheter asf aktor aktorer aktoren "
     + " ".join(ENTERPRISE_KINDS["sv"]),
-    en="enterpris* business* compan* entrepreneur* startup* " + " ".join(ENTERPRISE_KINDS["en"]),
+    en="enterpris* business* compan* entrepreneur* startup* provider providers "
+    + " ".join(ENTERPRISE_KINDS["en"]),
     lv="uznemum* uznemej* uznemejdarbib* " + " ".join(ENTERPRISE_KINDS["lv"]),
 )
 CONTACT_WORDS = _lexicon(
