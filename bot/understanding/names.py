@@ -93,6 +93,7 @@ class NameIndex:
             for word in set(form):
                 self._forms_by_word.setdefault(word, []).append(index)
         self._longest = max((len(form) for _, form in forms), default=1)
+        self._starts = frozenset(form[0] for form in self._phrases if form) | frozenset(self._squashed)
         self._key_words = {key: frozenset(found) for key, found in key_words.items()}
 
     def vocabulary(self) -> frozenset[str]:
@@ -139,6 +140,8 @@ class NameIndex:
         covered: set[int] = set()
         n = len(tokens)
         for i in range(n):
+            if tokens[i].text not in self._starts:  # no name starts with this word
+                continue
             for length in range(min(self._longest, n - i), 0, -1):
                 span = tokens[i : i + length]
                 if any(b.index - a.index != 1 for a, b in pairwise(span)):

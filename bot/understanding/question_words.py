@@ -105,6 +105,7 @@ _FOLLOW_SHORT = 3  # a question this short that asks for no kind of answer leans
 _PERSON_ASK = frozenset(
     {("who", "is"), ("whos",), ("vem", "ar"), ("kas", "ir"), ("who", "was"), ("vem", "var")}
 )
+_PERSON_FIRST = frozenset(opener[0] for opener in _PERSON_ASK)
 
 _ROLES: tuple[tuple[str, Mapping[Lang, tuple[str, ...]]], ...] = (
     ("enterprise", ENTERPRISE_WORDS),
@@ -135,6 +136,8 @@ def _asked_person(tokens: Sequence[Token]) -> tuple[int, ...] | None:
     """ "Who is Anna Berg?", "vem är Karin Lund", "kas ir Anna Bērziņa": two capitalised words after
     a who-is are a person's name, whatever else they may be (a place, a word)."""
     for i in range(len(tokens) - 2):
+        if tokens[i].text not in _PERSON_FIRST:  # most words open no who-is: skip them cheaply
+            continue
         for opener in _PERSON_ASK:
             n = len(opener)
             if tuple(t.text for t in tokens[i : i + n]) != opener:

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.knowledge.model import LANGS, Lang, Theme
 from bot.understanding.language import LEXICON
 from bot.understanding.text import Token, stem, words
+
+
+@lru_cache(maxsize=65_536)  # questions repeat their words; a pasted page repeats them many times
+def _stems_by_language(word: str) -> Mapping[Lang, str]:
+    """The word's stem per language (shared: never changed by its users)."""
+    return {lang: stem(word, lang) for lang in LANGS}
+
 
 _SHORT = 5  # words and prefixes shorter than this only match in their own language
 _MIN_STEM = 5  # a shorter stem is too vague to equate two words ("jobbar" is not "jobb")
@@ -133,7 +141,7 @@ class ThemeIndex:
         self, tokens: Sequence[Token], lang: Lang, *, skip: Collection[int] = ()
     ) -> tuple[ThemeMatch, ...]:
         """Theme mentions, longest synonym first at each position; `skip` are tokens of names."""
-        stems = [{lg: stem(t.text, lg) for lg in LANGS} for t in tokens]
+        stems = [_stems_by_language(t.text) for t in tokens]
         found: list[ThemeMatch] = []
         i = 0
         n = len(tokens)
@@ -182,12 +190,14 @@ class ThemeIndex:
         seen: set[int] = set()
         extra: list[ThemeMatch] = []
         for token in free:
+            near: list[Token] | None = None  # the free words around this one, found once
             for synonym in self._loose.get(token.text[:3], ()):
                 if id(synonym) in seen or any(m.theme == synonym.theme for m in (*found, *extra)):
                     continue
                 seen.add(id(synonym))
                 hit: list[int] = []
-                near = [t for t in free if abs(t.index - token.index) <= _LOOSE_WINDOW]
+                if near is None:
+                    near = [t for t in free if abs(t.index - token.index) <= _LOOSE_WINDOW]
                 for part in synonym.parts:
                     if part.word in _FUNCTION_WORDS:
                         continue
