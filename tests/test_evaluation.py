@@ -115,3 +115,21 @@ def test_no_results_label_counts_an_empty_answer_as_right(matcher_and_knowledge,
     report = evaluate(matcher, load_questions(path), today=TODAY)
     assert report.top1 == 1.0
     assert report.false_positives == ()
+
+
+def test_a_set_naming_removed_entries_is_refused_unless_asked_to_drop_them(tmp_path):
+    from tests.cli_runner import run_cli
+
+    path = write(
+        tmp_path,
+        "- q: sociala företag i Karlskoga\n  expect: [enterprise:mohass, enterprise:no-longer-here]\n"
+        "- q: vad gör Gone AB?\n  expect: [enterprise:no-longer-here]\n"
+        "- q: recept på kanelbullar\n  expect: none\n",
+    )
+    refused = run_cli("eval", str(path))
+    assert refused.returncode == 1 and "enterprise:no-longer-here" in refused.stderr
+    assert "--ignore-removed" in refused.stderr
+    scored = run_cli("eval", str(path), "--ignore-removed", "--json")
+    assert scored.returncode == 0 and "1 labels name removed entries" in scored.stderr
+    assert "1 questions left with none" in scored.stderr
+    assert '"questions": 2' in scored.stdout

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
 from bot.cli import CommandError, load_knowledge_or_fail
 from bot.commands.ask import parse_day
-from bot.quality.evaluation import QuestionSetError, evaluate, format_report, load_questions, unknown_labels
+from bot.quality.evaluation import (
+    QuestionSetError,
+    evaluate,
+    format_report,
+    load_questions,
+    unknown_labels,
+    without_labels,
+)
 
 HELP = "score the matcher on a labelled question file (default tests/questions.yaml)"
 DESCRIPTION = (
@@ -27,6 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--today", metavar="YYYY-MM-DD", type=parse_day, default=None, help="the date answers are given on"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument(
+        "--ignore-removed",
+        action="store_true",
+        help="drop labels naming entries the knowledge base no longer has (and questions left with none), "
+        "and say how many; without it such a file is an error",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,8 +64,18 @@ def run(args: argparse.Namespace) -> int:
         for key in table
     }
     stale = unknown_labels(questions, known)
+    if stale and not args.ignore_removed:
+        raise CommandError(
+            f"{args.file}: labels name nothing in the knowledge base: {', '.join(stale)} "
+            "(--ignore-removed scores the file without them)"
+        )
     if stale:
-        raise CommandError(f"{args.file}: labels name nothing in the knowledge base: {', '.join(stale)}")
+        questions, dropped = without_labels(questions, frozenset(stale))
+        print(
+            f"{args.file}: {len(stale)} labels name removed entries; dropped them and {dropped} questions "
+            "left with none",
+            file=sys.stderr,
+        )
     report = evaluate(matcher, questions, today=args.today or date.today())
     if args.json:
         print(

@@ -8,7 +8,7 @@ questions that get any result are counted apart, because a confident wrong answe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -162,6 +162,25 @@ def load_questions(path: Path) -> tuple[LabelledQuestion, ...]:
 def unknown_labels(questions: Sequence[LabelledQuestion], known: set[str]) -> list[str]:
     """Labels that name nothing in the knowledge base: a stale question set must fail loudly."""
     return sorted({key for q in questions for key in q.expect if key not in known})
+
+
+def without_labels(
+    questions: Sequence[LabelledQuestion], removed: frozenset[str]
+) -> tuple[tuple[LabelledQuestion, ...], int]:
+    """The questions with `removed` labels taken out, and how many were left with none (dropped):
+    a held-out set stays as written, and is still scored after entries leave the knowledge base."""
+    kept: list[LabelledQuestion] = []
+    dropped = 0
+    for item in questions:
+        if not set(item.expect) & removed:
+            kept.append(item)
+            continue
+        expect = tuple(key for key in item.expect if key not in removed)
+        if expect:
+            kept.append(replace(item, expect=expect))
+        else:
+            dropped += 1
+    return tuple(kept), dropped
 
 
 def evaluate(matcher: Matcher, questions: Sequence[LabelledQuestion], today: date) -> EvalReport:
