@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from bot.matching.ranking import note_code, why_code
 from bot.understanding.answers import Note, Result
+from bot.understanding.parsed import Question
 from bot.understanding.periods import events_in
-from bot.understanding.question import Question
 from bot.understanding.text import stems
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from bot.matching.ranking import why_code
 from bot.understanding.answers import Result
 from bot.understanding.guides import guide_title
-from bot.understanding.question import Question
+from bot.understanding.parsed import Question
 
 if TYPE_CHECKING:
     from bot.matching.index import Indexes

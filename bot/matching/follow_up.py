@@ -15,8 +15,8 @@ from bot.knowledge.model import Knowledge
 from bot.matching.conversation import Context
 from bot.understanding.guides import GuideMatch
 from bot.understanding.names import NameMatch
+from bot.understanding.parsed import Question
 from bot.understanding.places import PlaceMatch
-from bot.understanding.question import Question
 from bot.understanding.text import wordset
 from bot.understanding.themes import ThemeMatch
 

@@ -22,33 +22,25 @@ from itertools import combinations
 
 from bot.matching.conversation import Context
 from bot.matching.events import asks_particular_events, in_period
+from bot.matching.evidence import as_context, by_description, place, related
 from bot.matching.extras import funders, guide_results, named_guides, pointed_to, related_results
 from bot.matching.follow_up import completed, context_from, referred
 from bot.matching.index import Indexes
 from bot.matching.place_choice import settle
 from bot.matching.ranking import (
-    CONTEXT,
-    DESCRIBED,
     HOME_COUNTRY,
-    IN_COUNTY,
-    IN_PLACE,
     LARGE,
     LISTED,
     LISTED_EXTRA,
     LISTED_KIND,
-    LOCATED_FOR_CONTACT,
     MAX_RESULTS,
     MIN_SCORE,
     NAME_WEIGHT,
-    NATIONAL,
-    ORGANISER_IN,
     PLACE_WEIGHT,
-    REGIONAL_OTHER,
     ROLE_WEIGHT,
     THEME_PEOPLE,
     THEME_WEIGHT,
     TIERED,
-    WORKS_IN,
     YEAR_WEIGHT,
     Board,
     Group,
@@ -59,7 +51,9 @@ from bot.matching.ranking import (
 )
 from bot.understanding.answers import Answer, Intent, Note, Result
 from bot.understanding.guides import asks_how
-from bot.understanding.question import QUESTION_LIMIT, Question, about_the_domain
+from bot.understanding.intents import about_the_domain
+from bot.understanding.parsed import Question
+from bot.understanding.question import QUESTION_LIMIT
 from bot.understanding.reading import read
 from bot.understanding.slack_text import link_words
 from bot.understanding.text import stems
@@ -239,15 +233,15 @@ class Matcher(Indexes):
         named = {m.key for m in q.names}
         for match in q.names:
             board.note(board.name, match.key, match.score, why_code("name", text=match.text))
-            self._related(match.key, match.score, board)
+            related(self, match.key, match.score, board)
         for match in q.roles_of_people:
             role = self.knowledge.contacts[match.contact].role.get(q.language)
             board.note(
                 board.role, f"contact:{match.contact}", match.score, why_code("contact_role", role=role)
             )
-        self._as_context(named, board)
+        as_context(self, named, board)
         for region_id in q.region_ids:
-            self._place(region_id, intent, board, notes, topical=bool(q.theme_ids))
+            place(self, region_id, intent, board, notes, topical=bool(q.theme_ids))
         themes = q.theme_ids
         asks_person = q.has_role("contact") or q.has_role("contact_who")  # not a bare "homework help"
         for theme in themes:
@@ -264,7 +258,7 @@ class Matcher(Indexes):
                         lambda key, o=owners: why_code("person_of", entry=o[key]),
                     )
                 )
-        described = self._described(q, board)
+        described = by_description(self, q, board)
         for year in q.years:
             board.year.update(self._in_year.get(year, ()))
         constrained = bool(q.names or q.region_ids or themes or q.roles_of_people or q.years or described)
@@ -341,21 +335,6 @@ class Matcher(Indexes):
             if events and past and not told:
                 notes.append(note_code("only_past_events"))
         return results
-
-    def _described(self, q: Question, board: Board) -> int:
-        """Entries whose descriptions have the question's own words ("deaf", "hospice"), scored as themes
-        a little weaker than a named one but never deciding the asker's place tiers; how many such words
-        there were."""
-        found = 0
-        for i in q.described:
-            token = q.tokens[i]
-            keys = self.parser.descriptions.find(token.text)
-            if not keys:
-                continue
-            found += 1
-            reason = why_code("described", text=token.raw)
-            board.groups.append(Group("described", DESCRIBED, self._index(keys), lambda key, r=reason: r))
-        return found
 
     def _candidates(self, board: Board) -> set[str]:
         """Every entry that could make the answer: all of the small evidence, and from big groups
@@ -437,132 +416,3 @@ class Matcher(Indexes):
             why=tuple(reasons),
             organisation=organisation,
         )
-
-    def _related(self, key: str, score: float, board: Board) -> None:
-        """What a named entry brings with it: the people of an enterprise or organisation (and people
-        whose role names it), the enterprises an organisation worked with and the events it organised,
-        an event's organiser."""
-        kind, _, entry_id = key.partition(":")
-        for contact_id in self._mentioned.get(key, ()):
-            board.note(
-                board.related, f"contact:{contact_id}", score * 0.9, why_code("person_of", entry=entry_id)
-            )
-        for contact_id in self._people.get(key, ()):
-            reason = (
-                why_code("works_at", organisation=entry_id)
-                if kind == "organisation"
-                else why_code("person_of", entry=entry_id)
-            )
-            board.note(board.related, f"contact:{contact_id}", score, reason)
-        if kind == "organisation":
-            for linked in self._linked.get(entry_id, ()):
-                board.note(board.related, linked, score * 0.9, why_code("linked", organisation=entry_id))
-            for event_key in self._organises.get(entry_id, ()):
-                board.note(
-                    board.related, event_key, score * 0.9, why_code("organised_by", organisation=entry_id)
-                )
-        if kind == "event":
-            event = self.knowledge.events[entry_id]
-            if event.organiser:
-                board.note(
-                    board.related,
-                    f"organisation:{event.organiser}",
-                    score * 0.8,
-                    why_code("organiser", event=event.id),
-                )
-
-    def _as_context(self, named: set[str], board: Board) -> None:
-        """ "Ingela MSI", "CEO of SE Forum": an organisation named next to one of its people (or a
-        person described by role) is context, and the person is the answer."""
-        for key in named:
-            if not key.startswith("organisation:"):
-                continue
-            org_id = key.partition(":")[2]
-            people = list(self._staff.get(org_id, ()))
-            for child in self._children.get(org_id, ()):
-                people.extend(self._staff.get(child, ()))
-            if any(f"contact:{p}" in named or f"contact:{p}" in board.role for p in people):
-                board.name[key] *= CONTEXT
-
-    def _place(
-        self, region_id: str, intent: Intent, board: Board, notes: list[Note], *, topical: bool
-    ) -> None:
-        """What the place brings: entries located or working there, and who to call for it. `topical`:
-        the question also asks for a theme, so its county's enterprises half meet the place."""
-        k = self.knowledge
-        home = self._home
-        for kind, index in self._located.get(region_id, {}).items():
-            value = LOCATED_FOR_CONTACT if intent == "contact" and kind == "organisation" else IN_PLACE
-            board.groups.append(
-                Group("place", value, index, lambda key: why_code("in_place", place=home[key]))
-            )
-        works = self._works_in.get(region_id)
-        if works is not None:
-            reason = why_code("works_in", place=region_id)
-            board.groups.append(Group("place", WORKS_IN, works, lambda key, r=reason: r))
-        named = self._named_in.get(region_id)
-        if named is not None:
-            reason = why_code("in_place", place=region_id)
-            board.groups.append(Group("place", WORKS_IN, named, lambda key, r=reason: r))
-        organised = self._organised_in.get(region_id)
-        if organised is not None:
-            board.groups.append(
-                Group(
-                    "place",
-                    ORGANISER_IN,
-                    organised,
-                    lambda key: why_code(
-                        "organised_by", organisation=k.events[key.partition(":")[2]].organiser or ""
-                    ),
-                )
-            )
-        region = k.regions[region_id]
-        county = self._county.get(region_id)
-        has_enterprise = "enterprise" in self._located.get(region_id, {}) or works is not None
-        if region.kind == "municipality" and intent == "enterprises" and not has_enterprise and county:
-            wide = self._located.get(county, {}).get("enterprise")
-            if wide is not None:
-                reason = why_code("in_county", place=region_id, county=county)
-                board.groups.append(Group("place", IN_COUNTY, wide, lambda key, r=reason: r))
-            notes.append(note_code("widened", place=region_id, county=county))
-        elif region.kind == "municipality" and topical and county:
-            # "fastigheter i Örebro": a firm doing it next door in the county beats one in town doing
-            # something else, and a firm in town doing it beats both.
-            near = self._located.get(county, {}).get("enterprise")
-            if near is not None:
-                board.groups.append(
-                    Group("place", IN_COUNTY, near, lambda key: why_code("in_place", place=home[key]))
-                )
-        # Who to call: a body serving the place itself, and whoever serves its county (a regional
-        # node), else the national office, else whoever serves the country.
-        if region.kind == "municipality":
-            for key, weight in self._serving.get(region_id, {}).items():
-                board.note(
-                    board.place, key, weight * REGIONAL_OTHER, why_code("local_contact", place=region_id)
-                )
-        area = county if county else (region_id if region.kind != "country" else None)
-        if area and self._serving.get(area):
-            for key, weight in self._serving[area].items():
-                board.note(board.place, key, weight, why_code("regional_contact", place=area))
-            return
-        country = self._country.get(region_id)
-        if country is None:
-            return
-        if self._national_offices.get(country):
-            place = area or region_id
-            for office in self._national_offices[country]:
-                for key in [f"organisation:{office}", *(f"contact:{c}" for c in self._staff.get(office, ()))]:
-                    board.note(board.place, key, NATIONAL, why_code("national_office", place=place))
-            return
-        for key, weight in self._serving.get(country, {}).items():
-            if not key.startswith("contact:"):
-                continue
-            board.note(board.place, key, NATIONAL * weight, why_code("regional_contact", place=country))
-            org = k.contacts[key.partition(":")[2]].organisation
-            if org:
-                board.note(
-                    board.place,
-                    f"organisation:{org}",
-                    NATIONAL * weight * 0.95,
-                    why_code("regional_contact", place=country),
-                )

@@ -14,7 +14,7 @@ from bot.knowledge.model import Knowledge
 from bot.matching.conversation import Context
 from bot.matching.ranking import note_code
 from bot.understanding.answers import Note
-from bot.understanding.question import Question
+from bot.understanding.parsed import Question
 
 
 def settle(q: Question, knowledge: Knowledge, context: Context | None) -> tuple[Question, list[Note]]:

@@ -1,4 +1,5 @@
-"""Understanding a question: language, intent, places, themes and names, as one frozen `Question`.
+"""Understanding a question: language, intent, places, themes and names, as one frozen `Question`
+(`bot.understanding.parsed`).
 
 Pure: the parser holds indexes built once from a knowledge snapshot and never touches I/O. The
 per-language word lists below are language, not facts: how people ask for a contact ("vem kan
@@ -8,18 +9,19 @@ hjälpa", "who can I talk to", "kontakts") or an event ("när", "when", "kad").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
 
 from bot.knowledge.model import LANGS, Knowledge, Lang
-from bot.understanding.answers import Intent
 from bot.understanding.descriptions import DescriptionIndex
-from bot.understanding.guides import GuideIndex, GuideMatch, asks_how
+from bot.understanding.guides import GuideIndex, asks_how
+from bot.understanding.intents import intent_of
 from bot.understanding.language import LEXICON, detect_language
-from bot.understanding.names import NameIndex, NameMatch, RoleIndex, RoleMatch
-from bot.understanding.periods import Period, find_period
-from bot.understanding.places import PLACE_NOUNS, Gazetteer, PlaceMatch
+from bot.understanding.names import NameIndex, NameMatch, RoleIndex
+from bot.understanding.parsed import Question
+from bot.understanding.periods import find_period
+from bot.understanding.places import PLACE_NOUNS, Gazetteer
 from bot.understanding.question_words import (
     _ASKING_ROLES,
     _FOLLOW_OPENERS,
@@ -32,23 +34,20 @@ from bot.understanding.question_words import (
     _RESTATING_ROLES,
     _ROLES,
     _STRONG_ROLES,
+    ASKING_ME,
+    CHAT_UNKNOWN,
     COMMON_NAME_WORDS,
     CONTENT_WORD,
     GREETINGS,
-    HELP_WORDS,
-    SOFT_EVENT_WORDS,
     THANKS,
     _asked_person,
     _asks_definition,
-    _asks_how,
     _asks_what,
-    _asks_what_happens,
-    _asks_who_does,
     _number,
     _plain_word,
     _typed,
 )
-from bot.understanding.relations import RelationAsk, find_relation, relation_of
+from bot.understanding.relations import find_relation, relation_of
 from bot.understanding.spelling import Speller
 from bot.understanding.text import Token, tokenize
 from bot.understanding.themes import ThemeIndex, ThemeMatch
@@ -63,50 +62,6 @@ _LANG_COUNTRIES: Mapping[str, frozenset[str]] = {
     "lv": frozenset({"LV"}),
     "en": frozenset(),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A question as the matcher sees it. `tokens` carry spelling corrections."""
-
-    text: str  # what was considered (cut at QUESTION_LIMIT)
-    language: Lang
-    intent: Intent
-    places: tuple[PlaceMatch, ...] = ()
-    themes: tuple[ThemeMatch, ...] = ()
-    names: tuple[NameMatch, ...] = ()
-    roles_of_people: tuple[RoleMatch, ...] = ()  # contacts whose published role the question describes
-    years: tuple[int, ...] = ()  # "2017", "2020": when the question is about a year
-    tokens: tuple[Token, ...] = ()
-    roles: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))  # token index -> role
-    corrected: tuple[int, ...] = ()  # token indices mended by the speller
-    unknown: tuple[int, ...] = ()  # content words nothing explains ("väder", "capital")
-    truncated: bool = False
-    in_domain: bool = True
-    defines: bool = False  # "vad är ett socialt företag?", "what is a …": what one is, not which ones
-    period: Period = field(default_factory=Period)  # "kommande", "i december", "next year"
-    chat: str | None = None  # "greeting" or "thanks": conversation, nothing to look up
-    person: str | None = None  # "who is Anna Berg?": a person's name as typed, asked about by context
-    guides: tuple[GuideMatch, ...] = ()  # guides that fit the question, best first
-    howto: bool = False  # asks how something is done, and a guide fits ("hur startar jag …")
-    relation: RelationAsk | None = None  # "who funds …", "vem finansierar …", "kas finansē …"
-    follow_up: bool = False  # shaped as a follow-up ("och i Umeå?"): may lean on the previous question
-    described: tuple[int, ...] = ()  # words only entries' descriptions explain ("deaf", "maizi")
-
-    @property
-    def empty(self) -> bool:
-        return not self.tokens
-
-    @property
-    def region_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p.region for p in self.places))
-
-    @property
-    def theme_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t.theme for t in self.themes))
-
-    def has_role(self, role: str) -> bool:
-        return role in self.roles.values()
 
 
 class _WordRoles:
@@ -172,13 +127,6 @@ def word_role(word: str) -> str | None:
 
 
 _STOPWORDS = frozenset().union(*LEXICON.values()) | GREETINGS | _HELP_FILLER
-_HELP = frozenset(word for words in HELP_WORDS.values() for word in words)
-# "what can you do", "vad är Samverka", "are you a bot?": the asker asks about the bot itself.
-_ASKING_ME = frozenset(
-    {"du", "you", "tu", "jus", "samverka", "bot", "boten", "botu", "bots", "robot", "robotu", "assistant"}
-)
-_CHAT_UNKNOWN = 3  # words of its own a greeting or a thank-you may carry ("great", "verkligen")
-_HAPPENS = frozenset({"hander", "happening", "happens", "notiek", "notiks", "ager"})  # "what is on"
 _ENDING = 4  # letters an ending adds to a question word ("företag-en"); more make a compound ("-sevent")
 _UNKNOWN_PER_SIGNAL = 2  # words nothing explains a question may carry per topic word ("pateikt", "šobrīd")
 
@@ -422,13 +370,12 @@ class QuestionParser:
         # answered as such when nothing else in it is left unexplained.
         chat = None
         topic = bool(places or themes or names or people or guide_tokens or relation)
-        asking = any(r in _STRONG_ROLES for i, r in roles.items() if tokens[i].text not in _ASKING_ME)
+        asking = any(r in _STRONG_ROLES for i, r in roles.items() if tokens[i].text not in ASKING_ME)
         greets = any(t.text in GREETINGS for t in tokens)
         opens = tokens[0].text in GREETINGS or (
-            greets
-            and all(t.text in GREETINGS or t.text in _STOPWORDS or t.text in _ASKING_ME for t in tokens)
+            greets and all(t.text in GREETINGS or t.text in _STOPWORDS or t.text in ASKING_ME for t in tokens)
         )
-        if not topic and not asking and opens and len(unknown) <= _CHAT_UNKNOWN:
+        if not topic and not asking and opens and len(unknown) <= CHAT_UNKNOWN:
             # "tack så mycket, det hjälpte verkligen", "god morgon Samverka :sunny:": chatter, with a
             # few words of its own ("verkligen", "great") but nothing to look up.
             in_domain = False
@@ -467,7 +414,7 @@ class QuestionParser:
             relation=relation,
             described=described if in_domain else (),
         )
-        return replace(question, intent=_intent(question))
+        return replace(question, intent=intent_of(question))
 
     def _correct(self, tokens: Sequence[Token]) -> tuple[tuple[Token, ...], set[int]]:
         """Typos mended into known words; the raw text stays as typed."""
@@ -517,68 +464,3 @@ def _without_restated_domain(
 
     topical = [m for m in themes if not restates(m)]
     return tuple(topical) if placed or topical else themes
-
-
-def about_the_domain(question: Question) -> Question:
-    """`question` read as about Samverka's domain after all (the e-mail around it says so)."""
-    found = replace(question, in_domain=True)
-    return replace(found, intent=_intent(found))
-
-
-def _about_me(question: Question) -> bool:
-    """ "vad kan du hjälpa till med?", "hey, are you a bot or a real person?", "kā tu man vari
-    palīdzēt?": a question to the bot about itself, with nothing to look up."""
-    tokens = question.tokens
-    if not any(t.text in _ASKING_ME for t in tokens) or len(question.unknown) > _CHAT_UNKNOWN:
-        return False
-    if question.places or question.themes or question.names or question.guides or question.relation:
-        return False
-    if question.roles_of_people or question.period or question.years:
-        return False
-    roles = {r for i, r in question.roles.items() if tokens[i].text not in _ASKING_ME}
-    return not roles & (_STRONG_ROLES | {"geography", "event_cue"})
-
-
-def _intent(question: Question) -> Intent:
-    words = {t.text for t in question.tokens}
-    if words <= _HELP | _HELP_FILLER | _ASKING_ME and (words & _HELP or words & _ASKING_ME):
-        return "help"
-    if question.chat is not None:
-        return "smalltalk"
-    if _about_me(question):
-        return "help"
-    if not question.in_domain:
-        return "out_of_domain"
-    if question.person is not None:
-        return "about"
-    roles = set(question.roles.values())
-    if question.names and _asks_what(question.tokens):
-        return "about"
-    if "contact_who" in roles and _asks_what_happens(question.tokens, question.roles):
-        return "events"
-    # "kas par sociālajiem uzņēmumiem darbojas Jūrmalā?", "who are the social enterprises in Umeå?":
-    # which enterprises, not whom to call.
-    which = "enterprise" in roles and not roles & {"contact", "contact_cue"}
-    if (
-        "contact_who" in roles
-        and not which
-        and not (question.themes and "contact" not in roles and _asks_who_does(question.tokens))
-    ):
-        return "contact"
-    soft = all(t.text in SOFT_EVENT_WORDS for t in question.tokens if question.roles.get(t.index) == "event")
-    if "event" in roles and not (soft and "enterprise" in roles and "event_cue" not in roles):
-        return "events"
-    if "contact" in roles or _asks_how(question.tokens):
-        return "contact"
-    happens = "event_cue" in roles or any(t.text in _HAPPENS for t in question.tokens)
-    if happens and question.period:  # "vad händer nästa månad kring socialt företagande"
-        return "events"
-    if "enterprise" in roles:
-        return "enterprises"
-    if "event_cue" in roles or "period" in roles:
-        return "events"
-    if "contact_cue" in roles or question.roles_of_people:
-        return "contact"
-    if question.names:
-        return "about"
-    return "enterprises"

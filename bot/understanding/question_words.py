@@ -89,6 +89,13 @@ GREETINGS = wordset(
 )
 
 THANKS = wordset("tack tacksam thanks thank thx cheers paldies liels tusen")
+HELP = frozenset(word for words in HELP_WORDS.values() for word in words)
+# "what can you do", "vad är Samverka", "are you a bot?": the asker asks about the bot itself.
+ASKING_ME = frozenset(
+    {"du", "you", "tu", "jus", "samverka", "bot", "boten", "botu", "bots", "robot", "robotu", "assistant"}
+)
+CHAT_UNKNOWN = 3  # words of its own a greeting or a thank-you may carry ("great", "verkligen")
+HAPPENS = frozenset({"hander", "happening", "happens", "notiek", "notiks", "ager"})  # "what is on"
 # Words that make a name or alias on their own never: what kind of place or body, not which one
 # ("city" in "the city of Gothenburg" is not "City of Malmö").
 COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
