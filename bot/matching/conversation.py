@@ -31,16 +31,17 @@ class Context:
     themes: tuple[str, ...] = ()
     intent: Intent | None = None
     entries: tuple[str, ...] = ()  # "kind:id" of the answer's first results, best first
+    named: tuple[str, ...] = ()  # "kind:id" of what the question named ("kas dibināja LSUA?": LSUA)
 
     def __bool__(self) -> bool:
-        return bool(self.regions or self.themes or self.entries)
+        return bool(self.regions or self.themes or self.entries or self.named)
 
 
 def context_of(answer: Answer) -> Context:
     """What a follow-up to `answer` may reuse."""
     intent = answer.intent if answer.intent in _CARRIED else None
     entries = tuple(f"{r.kind}:{r.id}" for r in answer.results[:ENTRIES_KEPT])
-    return Context(answer.regions, answer.themes, intent, entries)
+    return Context(answer.regions, answer.themes, intent, entries, answer.named[:ENTRIES_KEPT])
 
 
 class ConversationMemory:

@@ -25,7 +25,8 @@ _ASKING = frozenset({"enterprise", "contact", "event", "contact_who", "contact_c
 # Words that point back at what was just shown (folded): a person, a thing, or "something like it".
 _PERSON_WORDS = wordset("han hon hen honom henne hans hennes he she him her his vins vina vinu vinam vinai")
 _THING_WORDS = wordset(
-    "den det dess de dem dom deras it its they them their tas ta to tam tie tiem vini viniem vinu vinas"
+    "den det dess de dem dom deras it its they them their tas ta to tam tie tiem vini viniem vinu vinas "
+    "dar there tur"
 )
 _SIMILAR = wordset("liknande likadan likadant liknar similar alike lidzigs lidziga lidzigu lidzigi lidzigas")
 # Contact details asked about what was shown: "har hon ett telefonnummer?", "their e-mail?".
@@ -34,6 +35,7 @@ _DETAIL_PREFIXES = (
     "talrun", "adres", "address", "hemsid", "website", "webb", "vietn", "kontakt", "contact", "sazin",
     "reach", "ring", "call", "zvan",
 )  # fmt: skip
+_SHOWN_AGAIN = 0.8  # the entry pointed back at, after its people when a person is asked for
 _REFERRING_LENGTH = 10  # a follow-up pointing back is short; a long question is a new one
 _LEANING_LENGTH = 8  # a short question without a place of its own is asked about the previous place
 
@@ -55,11 +57,12 @@ def completed(q: Question, context: Context, *, pasted: bool = False) -> Questio
         themes = tuple(ThemeMatch(t, 0, 0, "") for t in context.themes)
     asks = any(role in _ASKING for role in q.roles.values())
     if places is q.places and themes is q.themes:
-        # "bet Kurzemē?" after whom to ask in Latgale: the same kind of answer, for the new place.
+        # "bet Kurzemē?" after whom to ask in Latgale, "samma fråga för Liepāja": the same kind of
+        # answer, for the new place.
         if (
             q.follow_up
             and q.places
-            and not asks
+            and (not asks or not q.in_domain)
             and context.intent is not None
             and context.intent != q.intent
         ):
@@ -79,13 +82,14 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
     """`q` about what the previous answer showed first, when it points back at it: "har hon ett
     telefonnummer?" (the first person shown), "who runs it?" (the first entry), "något liknande i
     Lund?" (the first enterprise's themes, in Lund). Unchanged otherwise."""
-    if not context.entries or q.names or q.person or len(q.tokens) > _REFERRING_LENGTH:
+    if not (context.entries or context.named) or q.names or q.person or len(q.tokens) > _REFERRING_LENGTH:
         return q
     words = {t.text for t in q.tokens}
-    if words & _SIMILAR and context.entries[0].startswith("guide:"):
-        return _similar_guide(q, context.entries[0].partition(":")[2], knowledge)
+    shown = (context.named or context.entries)[0]
+    if words & _SIMILAR and shown.startswith("guide:"):
+        return _similar_guide(q, shown.partition(":")[2], knowledge)
     if words & _SIMILAR:
-        kind, _, entry_id = context.entries[0].partition(":")
+        kind, _, entry_id = shown.partition(":")
         entry = knowledge.enterprises.get(entry_id) if kind == "enterprise" else None
         if entry is None or not entry.themes or q.themes:
             return q
@@ -95,18 +99,37 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
         return q
     person = bool(words & _PERSON_WORDS)
     details = any(w.startswith(_DETAIL_PREFIXES) for w in words)
-    about = q.relation is not None or details or bool(q.roles_of_people)  # "projektledare för den?"
+    asks_who = q.has_role("contact_who") or q.has_role("contact")
+    # "projektledare för den?", "vem är vd där?", "who organised it?"
+    about = q.relation is not None or details or bool(q.roles_of_people) or asks_who
     if not person and not (words & _THING_WORDS and about):
         return q
-    people = [key for key in context.entries if key.startswith("contact:")]
-    key = people[0] if person and people else context.entries[0]
+    people = [key for key in (*context.named, *context.entries) if key.startswith("contact:")]
+    if person and people:
+        key = people[0]
+    else:  # "un kas to tagad vada?" after "kas dibināja LSUA?": LSUA, not its founder
+        key = next((k for k in context.entries if k in context.named), (context.named or context.entries)[0])
+        if q.relation is not None and q.relation.relation == "organises":  # "who organised it?": the event
+            key = next((k for k in (*context.named, *context.entries) if k.startswith("event:")), key)
     pointer = next(t for t in q.tokens if t.text in _PERSON_WORDS or t.text in _THING_WORDS)
-    name = NameMatch(key, 1.0, pointer.raw, True, (pointer.index,))
-    # "who runs it?", "their phone number?": whom to reach, of what was shown.
-    asks_who = q.has_role("contact_who") or q.has_role("contact")
+    names = (NameMatch(key, 1.0, pointer.raw, True, (pointer.index,)),)
+    staff = _people_of(key, knowledge) if asks_who and not key.startswith("contact:") else ()
+    if staff:  # "who runs it?", "vem är vd där?": its people first, then the entry itself
+        found = tuple(NameMatch(f"contact:{c}", 1.0, pointer.raw, True, (pointer.index,)) for c in staff)
+        names = (*found, replace(names[0], score=_SHOWN_AGAIN))
     # "har hon ett telefonnummer?" asks for her; "vai viņiem ir telefona numurs?" for them, as shown.
     intent = "contact" if asks_who or (details and person) else "about"
-    return replace(q, names=(name,), intent=intent, in_domain=True)
+    return replace(q, names=names, intent=intent, in_domain=True)
+
+
+def _people_of(key: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """The contact ids of an enterprise or an organisation, as the knowledge lists them."""
+    kind, _, entry_id = key.partition(":")
+    if kind == "enterprise" and entry_id in knowledge.enterprises:
+        return tuple(knowledge.enterprises[entry_id].people)
+    if kind == "organisation":
+        return tuple(c.id for c in knowledge.contacts.values() if c.organisation == entry_id)
+    return ()
 
 
 def _similar_guide(q: Question, guide_id: str, knowledge: Knowledge) -> Question:

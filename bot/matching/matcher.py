@@ -225,6 +225,7 @@ class Matcher(Indexes):
             results=tuple(results),
             notes=tuple(notes),
             knowledge_version=self.knowledge.version,
+            named=tuple(dict.fromkeys(m.key for m in q.names if m.exact and m.tokens)),
         )
 
     def _rank(self, q: Question, today: date, notes: list[Note]) -> tuple[Result, ...]:

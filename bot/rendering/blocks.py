@@ -106,6 +106,7 @@ def encode_ref(
                 "t": list(context.themes),
                 "i": context.intent,
                 "e": list(context.entries),
+                "m": list(context.named),
             }
         value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if len(value) <= MAX_BUTTON_VALUE:
@@ -132,14 +133,14 @@ def _context_of(data: object) -> Context | None:
     if not isinstance(data, dict):
         return None
     regions, themes, intent = data.get("r"), data.get("t"), data.get("i")
-    entries = data.get("e", [])
+    entries, named = data.get("e", []), data.get("m", [])
     if not all(
-        isinstance(x, list) and all(isinstance(i, str) for i in x) for x in (regions, themes, entries)
+        isinstance(x, list) and all(isinstance(i, str) for i in x) for x in (regions, themes, entries, named)
     ):
         return None
     if intent not in _CARRIED_INTENTS:
         intent = None
-    return Context(tuple(regions), tuple(themes), intent, tuple(entries)) or None  # type: ignore[arg-type]
+    return Context(tuple(regions), tuple(themes), intent, tuple(entries), tuple(named)) or None  # type: ignore[arg-type]
 
 
 # ----- small blocks ----------------------------------------------------------------------------------

@@ -95,3 +95,4 @@ class Answer:
     results: tuple[Result, ...]
     notes: tuple[Note, ...] = ()
     knowledge_version: str = ""
+    named: tuple[str, ...] = ()  # "kind:id" of the entries the question named in full (for follow-ups)

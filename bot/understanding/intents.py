@@ -37,7 +37,8 @@ def _about_me(question: Question) -> bool:
     tokens = question.tokens
     if not any(t.text in ASKING_ME for t in tokens) or len(question.unknown) > CHAT_UNKNOWN:
         return False
-    if question.places or question.themes or question.names or question.guides or question.relation:
+    exact = any(m.exact for m in question.names)  # "människa" is no piece of "Hela Människan" here
+    if question.places or question.themes or exact or question.relation or question.howto:
         return False
     if question.roles_of_people or question.period or question.years:
         return False

@@ -31,6 +31,9 @@ _FULL_NAME = 0.9  # first and last word of a name typed ("Gloria Lopez" for "Glo
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # a name's words as written (case and diacritics kept)
 
 
+_SQUASHED_SPAN = 2  # words a name written as one may be typed in
+
+
 @dataclass(frozen=True, slots=True)
 class NameMatch:
     key: str  # "kind:id"
@@ -133,6 +136,10 @@ class NameIndex:
             return fold(token.raw) != token.text and token.capitalised and not token.sentence_start
         return any(c.isupper() for c in token.raw[1:]) or (token.capitalised and not token.sentence_start)
 
+    def _squash_starts(self, tokens: Sequence[Token], i: int) -> bool:
+        """A name written as one word may be typed as two ("sina vita")."""
+        return i + 1 < len(tokens) and tokens[i].text + tokens[i + 1].text in self._squashed
+
     def find(self, tokens: Sequence[Token], *, corrected: Collection[int] = ()) -> tuple[NameMatch, ...]:
         """Every entry named in the question, best score per entry."""
         tokens = [t for t in tokens if t.index in corrected or not self.spelled_differently(t)]
@@ -140,15 +147,15 @@ class NameIndex:
         covered: set[int] = set()
         n = len(tokens)
         for i in range(n):
-            if tokens[i].text not in self._starts:  # no name starts with this word
-                continue
+            if tokens[i].text not in self._starts and not self._squash_starts(tokens, i):
+                continue  # no name starts with this word
             for length in range(min(self._longest, n - i), 0, -1):
                 span = tokens[i : i + length]
                 if any(b.index - a.index != 1 for a, b in pairwise(span)):
                     continue
                 keys = self._phrases.get(tuple(t.text for t in span))
-                if keys is None and length == 1:
-                    keys = self._squashed.get(span[0].text)
+                if keys is None and length <= _SQUASHED_SPAN:  # "sina vita" is "SinaVita"
+                    keys = self._squashed.get("".join(t.text for t in span))
                 if keys is None:
                     continue
                 # A one-word name that is a place or question word ("Vinnova" is fine, "Region" is not)

@@ -38,6 +38,7 @@ from bot.understanding.question_words import (
     CHAT_UNKNOWN,
     COMMON_NAME_WORDS,
     CONTENT_WORD,
+    FOLLOW_FILLERS,
     GREETINGS,
     THANKS,
     _asked_person,
@@ -243,6 +244,11 @@ class QuestionParser:
         if person is not None:  # "Berg" in "Anna Berg" is her name, not the municipality
             places = tuple(p for p in places if not set(person) & set(range(p.start, p.end)))
         place_tokens = {i for p in places for i in range(p.start, p.end)}
+        # "en vizīte Zviedrijā … Gēteborgā": the town asked about, not the whole country around it.
+        narrower = {self._country.get(p.region) for p in places if p.region in self._local}
+        places = tuple(
+            p for p in places if p.region in self._local or self._country.get(p.region) not in narrower
+        )
         if places and all(t.index in place_tokens or t.text in PLACE_NOUNS for t in tokens):
             # "jekabpils", "Umeå": nothing but a place says nothing of the asker's language but where
             # they are, so the answer speaks the place's language.
@@ -356,7 +362,10 @@ class QuestionParser:
         )
         per_signal = _UNKNOWN_PER_SIGNAL if (core or plain_enterprise) and not prose else 1
         asks_for = "enterprise" in found_roles or any(p.region in self._local for p in places)
-        rescued = core or (signals > 0 and asks_for)
+        # ... where the domain is named: "social", or a kind of social enterprise ("kooperativ").
+        domain_named = "domain" in found_roles or any(t.text.startswith(_KIND_PREFIXES) for t in tokens)
+        named = any(m.exact for m in names)  # "when did SE Forum host the … delegations": about it
+        rescued = core or (signals > 0 and ((asks_for and domain_named) or named))
         # "ko dara Ramalla? … viņi cep maizi": words the named entry's own description has explain themselves.
         named_keys = {m.key for m in names if m.exact}
         about_named = {i for i in described if named_keys & set(self.descriptions.find(tokens[i].text))}
@@ -369,7 +378,9 @@ class QuestionParser:
         # "tack för hjälpen!", "hej, kan du hjälpa mig?": a greeting with nothing to look up is chatter,
         # answered as such when nothing else in it is left unexplained.
         chat = None
-        topic = bool(places or themes or names or people or guide_tokens or relation)
+        to_me = any(t.text in ASKING_ME for t in tokens)  # "hi! what can you help me with?"
+        exact_names = any(m.exact for m in names)
+        topic = bool(places or themes or exact_names or people or (guide_tokens and not to_me) or relation)
         asking = any(r in _STRONG_ROLES for i, r in roles.items() if tokens[i].text not in ASKING_ME)
         greets = any(t.text in GREETINGS for t in tokens)
         opens = tokens[0].text in GREETINGS or (
@@ -385,9 +396,8 @@ class QuestionParser:
         asked = person is not None and not names
         if asked:  # "who is Anna Berg?" about nobody the knowledge base knows: in scope, answered honestly
             in_domain = True
-        opener = tokens[0].text in _FOLLOW_OPENERS or (
-            len(tokens) > 1 and (tokens[0].text, tokens[1].text) in _FOLLOW_PAIRS
-        )
+        lead = [t.text for t in tokens if t.text not in FOLLOW_FILLERS][:2]
+        opener = bool(lead) and (lead[0] in _FOLLOW_OPENERS or tuple(lead) in _FOLLOW_PAIRS)
         short = len(tokens) <= _FOLLOW_SHORT and not any(r in _ASKING_ROLES for r in roles.values())
         question = Question(
             text=considered,

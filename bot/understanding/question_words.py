@@ -103,7 +103,9 @@ COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
     "counties novadi pilsetas swedish svensk svenska svenskt latvian latviesu asf"
 )
 # A follow-up opens with these ("och i Umeå?", "and in Riga?", "un Cēsīs?", "what about elderly care?").
-_FOLLOW_OPENERS = wordset("och and un men but bet also ari plus samt annars")
+_FOLLOW_OPENERS = wordset("och and un men but bet also ari plus samt annars samma same")
+# Words a follow-up may open with before its opener: "ok and which ones …", "okej, och i Umeå?".
+FOLLOW_FILLERS = wordset("ok okej okay oki labi bra")
 _FOLLOW_PAIRS = frozenset(
     {("what", "about"), ("how", "about"), ("ka", "ar"), ("vad", "sags"), ("vad", "galler"), ("hur", "ar")}
 )

@@ -31,9 +31,9 @@ _VERBS: dict[str, str] = {
     "member": "medlem* member* biedrs biedri biedriem",
     "owns": "ager agare agd* own* owner* pieder ipasniek*",
     "founded": "grundade grundat grundare grundades startade startat found* founder* started "
-    "dibinaja dibinatai* dibinat*",
-    # "who is behind X", "vem står bakom X": whoever founded, owns, leads or funds it.
-    "behind": "bakom behind",
+    "dibinaja dibinatai* dibinat* izveidoja izveidojis izveidojusi",
+    # "who is behind X", "vem driver X", "who runs X": whoever founded, owns, leads or funds it.
+    "behind": "bakom behind driver drivs runs operates operated",
 }
 _BEHIND = ("founded", "owns", "leads", "funds")
 # Giving verbs: "X handed its report to Y", "X lämnade till Y": X gave, so X is the object of received.
