@@ -18,7 +18,7 @@ from itertools import chain, pairwise
 from urllib.parse import urlsplit
 
 from bot.knowledge.model import Knowledge
-from bot.understanding.text import Token, fold, stem, tokenize, words
+from bot.understanding.text import Token, fold, lv_stem, stem, tokenize, words
 
 EXACT = 1.0
 _PARTIAL_BASE = 0.45
@@ -97,6 +97,12 @@ class NameIndex:
                 self._forms_by_word.setdefault(word, []).append(index)
         self._longest = max((len(form) for _, form in forms), default=1)
         self._starts = frozenset(form[0] for form in self._phrases if form) | frozenset(self._squashed)
+        # "Latgales uzņēmējdarbības centru", "Zemgales plānošanas reģionam": a name of several words in
+        # another case, its last word's ending changed.
+        self._inflected: dict[tuple[str, ...], set[str]] = {}
+        for form, keys in self._phrases.items():
+            if len(form) > 1:
+                self._inflected.setdefault((*form[:-1], lv_stem(form[-1])), set()).update(keys)
         self._key_words = {key: frozenset(found) for key, found in key_words.items()}
 
     def vocabulary(self) -> frozenset[str]:
@@ -156,6 +162,8 @@ class NameIndex:
                 keys = self._phrases.get(tuple(t.text for t in span))
                 if keys is None and length <= _SQUASHED_SPAN:  # "sina vita" is "SinaVita"
                     keys = self._squashed.get("".join(t.text for t in span))
+                if keys is None and length > 1:
+                    keys = self._inflected.get((*(t.text for t in span[:-1]), lv_stem(span[-1].text)))
                 if keys is None:
                     continue
                 # A one-word name that is a place or question word ("Vinnova" is fine, "Region" is not)

@@ -346,7 +346,9 @@ class QuestionParser:
             + strong_roles
             + written
         )
-        signals += 1 if "relation" in roles.values() else 0
+        # A relation verb is a topic word of its own, unless a guide already counted it ("bidrag").
+        relation_words = {i for i, r in roles.items() if r == "relation"} - guide_tokens
+        signals += 1 if relation_words else 0
         cues = any(r in ("contact_cue", "contact_who", "event_cue", "period") for r in roles.values())
         # Topic words outweigh words nothing explains; a place or a cue alone must stand alone, and a
         # place with only "where is", "how big" beside it is a geography question.
@@ -354,7 +356,8 @@ class QuestionParser:
         # Where the domain itself is named ("sociālais uzņēmums", "social enterprise") or a guide's topic
         # is asked how, a natural sentence may carry more words of its own ("pateikt", "šobrīd").
         found_roles = set(roles.values())
-        core = {"enterprise", "domain"} <= found_roles or howto
+        domain_itself = {"enterprise", "domain"} <= found_roles
+        core = domain_itself or howto
         # "företagen", "uzņēmumi" ask for enterprises; "företagsevent" is another thing.
         plain_enterprise = any(
             role == "enterprise" and _WORD_ROLES.overhang(tokens[i].text) <= _ENDING
@@ -365,7 +368,8 @@ class QuestionParser:
         # ... where the domain is named: "social", or a kind of social enterprise ("kooperativ").
         domain_named = "domain" in found_roles or any(t.text.startswith(_KIND_PREFIXES) for t in tokens)
         named = any(m.exact for m in names)  # "when did SE Forum host the … delegations": about it
-        rescued = core or (signals > 0 and ((asks_for and domain_named) or named))
+        phrase = howto and guides[0].phrase  # "reserverade kontrakt" typed whole
+        rescued = domain_itself or phrase or (signals > 0 and ((asks_for and domain_named) or named))
         # "ko dara Ramalla? … viņi cep maizi": words the named entry's own description has explain themselves.
         named_keys = {m.key for m in names if m.exact}
         about_named = {i for i in described if named_keys & set(self.descriptions.find(tokens[i].text))}
