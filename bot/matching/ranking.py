@@ -156,7 +156,8 @@ class Tiers:
             return 3
         if "local_contact" in codes:
             helping = kind != "organisation" or self._organisations[entry_id].kind in HELPING_KINDS
-            return 0 if helping else 2.5
+            # whom to call there: first for a contact question, after the place's own enterprises else
+            return (0 if self._contact else 0.5) if helping else 2.5
         if "regional_contact" in codes:  # the node for the county, even when it sits in the place
             # With no theme asked, whom to call for the county comes before its enterprises elsewhere.
             return 1 if self._themes is not None else 0.9

@@ -244,6 +244,10 @@ class QuestionParser:
         if person is not None:  # "Berg" in "Anna Berg" is her name, not the municipality
             places = tuple(p for p in places if not set(person) & set(range(p.start, p.end)))
         place_tokens = {i for p in places for i in range(p.start, p.end)}
+        # "sociala företag på Gotland": a place's own name is the place, not a one-word piece of a name
+        # ("Coompanion Gotland"), however it is capitalised.
+        names = tuple(m for m in names if len(m.tokens) != 1 or m.tokens[0] not in place_tokens)
+        name_tokens = {i for m in names for i in m.tokens}
         # "en vizīte Zviedrijā … Gēteborgā": the town asked about, not the whole country around it.
         narrower = {self._country.get(p.region) for p in places if p.region in self._local}
         places = tuple(

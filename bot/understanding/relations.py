@@ -35,7 +35,7 @@ _VERBS: dict[str, str] = {
     # "who is behind X", "vem driver X", "who runs X": whoever founded, owns, leads or funds it.
     "behind": "bakom behind driver drivs runs operates operated",
 }
-_BEHIND = ("founded", "owns", "leads", "funds")
+_BEHIND = ("owns", "organises", "leads", "founded", "funds")
 # Giving verbs: "X handed its report to Y", "X lämnade till Y": X gave, so X is the object of received.
 _GIVING = frozenset(
     [
