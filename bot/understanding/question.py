@@ -373,7 +373,11 @@ class QuestionParser:
         domain_named = "domain" in found_roles or any(t.text.startswith(_KIND_PREFIXES) for t in tokens)
         named = any(m.exact for m in names)  # "when did SE Forum host the … delegations": about it
         phrase = howto and guides[0].phrase  # "reserverade kontrakt" typed whole
-        rescued = domain_itself or phrase or (signals > 0 and ((asks_for and domain_named) or named))
+        # "… in Uppsala for people with mental illness", "cafe in Riga that employs …": a place or an
+        # enterprise asked for, with a theme or the domain named, may say more in words of its own.
+        rescued = (
+            domain_itself or phrase or (signals > 0 and ((asks_for and (domain_named or themes)) or named))
+        )
         # "ko dara Ramalla? … viņi cep maizi": words the named entry's own description has explain themselves.
         named_keys = {m.key for m in names if m.exact}
         about_named = {i for i in described if named_keys & set(self.descriptions.find(tokens[i].text))}

@@ -47,7 +47,7 @@ EVENT_WORDS = _lexicon(
 )
 EVENT_CUES = _lexicon(
     sv="nar datum hander ager arrangeras nasta",
-    en="when date dates held happen* take next",
+    en="when date dates held happen* next",
     lv="kad datums notiek notiks notika",
 )
 DOMAIN_WORDS = _lexicon(
