@@ -57,6 +57,8 @@ def asks_particular_events(matcher: Indexes, q: Question) -> bool:
     if named and q.years:  # "summit 2027?": the named event in that year, else none is known then
         events = matcher.knowledge.events
         return any(events[e].start.day.year in q.years for e in named)
+    if named and q.period.upcoming:  # "när är nästa summit?": the next one, which may not be known
+        return False
     if named:
         return True
     if q.period.months or q.period.upcoming or q.period.year_offset is not None or q.years:

@@ -128,7 +128,8 @@ class Matcher(Indexes):
             notes.append(
                 note_code("theme_unserved", theme=theme, **({"contact": contact} if contact else {}))
             )
-        dated = q.years and any(m.key.startswith("event:") for m in q.names)  # "summit 2027?"
+        # "summit 2027?", "när är nästa summit?": a named event asked for in a period
+        dated = (q.years or q.period.upcoming) and any(m.key.startswith("event:") for m in q.names)
         if (q.intent == "events" or dated) and (q.period or q.years) and not asks_particular_events(self, q):
             results = in_period(self, q, results, today, notes)
         if not results and not unserved and not any(n.code.startswith("no_") for n in notes):

@@ -30,6 +30,7 @@ class DescriptionIndex:
         entries = [
             *((f"enterprise:{e.id}", e.description) for e in knowledge.enterprises.values()),
             *((f"organisation:{o.id}", o.description) for o in knowledge.organisations.values()),
+            *((f"event:{v.id}", v.description) for v in knowledge.events.values()),
         ]
         limit = max(MIN_ENTRIES, int(len(entries) * MAX_SHARE))
         # Words first, each stemmed once: 20,000 descriptions share far fewer distinct words.

@@ -59,9 +59,9 @@ DOMAIN_WORDS = _lexicon(
 GENERIC_WORDS = _lexicon(
     sv="projekt projektet projekten stiftelsen stiftelse foreningen forening natverk natverket universitet "
     "hogskola institut centrum partner partners partnerskap partnerskapet samarbetspartner* organisation* "
-    "skola skolan",
+    "skola skolan person personer",
     en="project projects foundation association network university institute centre center school partner "
-    "partners partnership organisation organization programme program",
+    "partners partnership organisation organization programme program person persons",
     lv="projekts projekta projekti projektu biedriba biedribas centrs centra partneris partneri partneru "
     "organizacija organizacijas tikls universitate institut*",
 )
