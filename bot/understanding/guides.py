@@ -24,7 +24,7 @@ HOWTO_CUES: frozenset[str] = wordset(
     """
     hur how ka kadi kada kadas kadus steg steps regler rules regel lag lagen law laws likums likuma
     likumu noteikumi noteikumus guide guidance vagledning requirements krav prasibas varam drikst
-    gora darit
+    gora darit vajag japiesakas pieteikties
     """
 )
 _COMMON = frozenset().union(*LEXICON.values()) | wordset(

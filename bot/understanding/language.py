@@ -31,6 +31,7 @@ LEXICON: Mapping[Lang, frozenset[str]] = {
         man gora gor gjorde kanske behover behova undrar tips vilket ge visa lista berratta
         leder leda ledde driver driva drev startade grundade ager agde
         se sida sidan hemsida hemsidan webbsida webbsidan lank lanken las lasa
+        komma kommer kom igang fa far
         """
     ),
     "en": wordset(

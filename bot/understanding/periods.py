@@ -50,6 +50,7 @@ for _months, _forms in (
     for _word in _forms.split():
         _SEASONS[_word] = _months
 _RAW_SEASONS = {"vår": (3, 4, 5), "höst": (9, 10, 11)}
+_SEASON_BEFORE = wordset("i till under nasta kommande denna efter fore")  # "vår" is also "our"
 
 # "kommande", "next", "upcoming", "gaidāmie", "nākamie", "drīzumā", "what's happening".
 UPCOMING_WORDS = wordset(
@@ -111,7 +112,9 @@ def find_period(tokens: Sequence[Token]) -> Period:
         if word in _MONTH_WORDS and (plain_month or (token.capitalised and not token.sentence_start)):
             months.append(_MONTH_WORDS[word])
             used.append(token.index)
-        elif word in _SEASONS or raw in _RAW_SEASONS:
+        elif word in _SEASONS or (
+            raw in _RAW_SEASONS and before in _SEASON_BEFORE
+        ):  # "i vår", not "vår kommun"
             months.extend(_SEASONS.get(word) or _RAW_SEASONS[raw])
             used.append(token.index)
         elif word in _YEAR and before in (_THIS | _NEXT):

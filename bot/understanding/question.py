@@ -289,7 +289,8 @@ class QuestionParser:
             asked = set(roles) | theme_tokens | role_tokens
             exact = any(m.exact for m in names)
             # "any ASF in Falkenberg? asking for our social services team" asks for enterprises there.
-            listing = bool(places) and ("enterprise" in roles.values() or bool(themes))
+            local = any(p.region in self._local for p in places)  # not "vai Latvijā var rezervēt …"
+            listing = local and ("enterprise" in roles.values() or bool(themes))
             guide_tokens = guide_tokens - asked if guides[0].phrase and not exact and not listing else set()
         # "who at Region Örebro län was the contact, and how can I reach them?" asks for its people.
         if any(m.exact for m in names) and {"contact", "contact_who"} & set(roles.values()):

@@ -100,7 +100,7 @@ HAPPENS = frozenset({"hander", "happening", "happens", "notiek", "notiks", "ager
 # ("city" in "the city of Gothenburg" is not "City of Malmö").
 COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
     "centrs centra centrum center centre regions regionen regionens kommunerna cities towns municipalities "
-    "counties novadi pilsetas swedish svensk svenska svenskt latvian latviesu asf"
+    "counties novadi pilsetas swedish svensk svenska svenskt latvian latviesu asf sia ab hb"
 )
 # A follow-up opens with these ("och i Umeå?", "and in Riga?", "un Cēsīs?", "what about elderly care?").
 _FOLLOW_OPENERS = wordset("och and un men but bet also ari plus samt annars samma same")
