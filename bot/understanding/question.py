@@ -129,6 +129,7 @@ def word_role(word: str) -> str | None:
 
 _STOPWORDS = frozenset().union(*LEXICON.values()) | GREETINGS | _HELP_FILLER
 _ENDING = 4  # letters an ending adds to a question word ("företag-en"); more make a compound ("-sevent")
+_GUIDE_EVIDENCE = 4.0  # a guide matched this strongly makes a question about the domain by itself
 _UNKNOWN_PER_SIGNAL = 2  # words nothing explains a question may carry per topic word ("pateikt", "šobrīd")
 
 
@@ -362,7 +363,9 @@ class QuestionParser:
         # is asked how, a natural sentence may carry more words of its own ("pateikt", "šobrīd").
         found_roles = set(roles.values())
         domain_itself = {"enterprise", "domain"} <= found_roles
-        core = domain_itself or howto
+        # Asked how, or a guide's keywords typed with some weight ("IOP", "reserverade kontrakt"); one
+        # plain word of a guide ("bidrag för solceller", "funding for a video camera") is not enough.
+        core = domain_itself or (howto and (asks_how(tokens) or guides[0].evidence >= _GUIDE_EVIDENCE))
         # "företagen", "uzņēmumi" ask for enterprises; "företagsevent" is another thing.
         plain_enterprise = any(
             role == "enterprise" and _WORD_ROLES.overhang(tokens[i].text) <= _ENDING
