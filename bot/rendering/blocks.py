@@ -31,7 +31,7 @@ from bot.rendering.block_entries import (
 from bot.rendering.feedback import feedback_buttons
 from bot.rendering.freshness import DEFAULT_STALE_AFTER_YEARS, source_line
 from bot.rendering.phrases import ui
-from bot.rendering.text import description, grouped
+from bot.rendering.text import FIRST_PAGE, description, grouped
 from bot.understanding.answers import Answer, Result
 from bot.understanding.slack_text import code_block, escape, quote, truncate
 
@@ -64,7 +64,6 @@ MAX_BUTTON_VALUE = 2000
 MAX_BUTTON_TEXT = 75
 MAX_CONTEXT_ELEMENTS = 10
 
-FIRST_PAGE = 5  # results in a first answer: a place's enterprises and its contact, still short in a channel
 PAGE_STEP = 5  # more results per "Show more"
 DESCRIPTION_CHARS = 300
 ECHO_CHARS = 300

@@ -19,13 +19,15 @@ from bot.understanding.slack_text import truncate
 
 WIDTH = 100
 INDENT = "   "
-DEFAULT_SHOWN = 5  # as many as Slack's first page: the terminal and JSON show what Slack shows
+# Results in a first answer, in every channel (Slack, `chat`, `ask`): a place's own enterprises and whom
+# to call, still short; "Show more" and "… and N more" say the rest is there.
+FIRST_PAGE = 4
 DESCRIPTION_CHARS = 75  # most of a line of what an entry does; its page has the rest
 WHY_SHOWN = 1  # the strongest reason; the others rarely say more to the reader
 COMPACT_FROM = 3  # a list of this many entries or more shows each in a few lines
 
 
-def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int = DEFAULT_SHOWN) -> str:
+def render_text(answer: Answer, knowledge: Knowledge, *, today: date, shown: int = FIRST_PAGE) -> str:
     """The whole answer, ready to print: at most `shown` entries, those with the same description as
     one line, then how many more there are."""
     lang = answer.language
