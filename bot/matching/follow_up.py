@@ -112,10 +112,10 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
         if q.relation is not None and q.relation.relation == "organises":  # "who organised it?": the event
             key = next((k for k in (*context.named, *context.entries) if k.startswith("event:")), key)
     pointer = next(t for t in q.tokens if t.text in _PERSON_WORDS or t.text in _THING_WORDS)
-    names = (NameMatch(key, 1.0, pointer.raw, True, (pointer.index,)),)
+    names = (NameMatch(key, 1.0, "", True, (pointer.index,)),)  # pointed at, not typed: no "name matches"
     staff = _people_of(key, knowledge) if asks_who and not key.startswith("contact:") else ()
     if staff:  # "who runs it?", "vem är vd där?": its people first, then the entry itself
-        found = tuple(NameMatch(f"contact:{c}", 1.0, pointer.raw, True, (pointer.index,)) for c in staff)
+        found = tuple(NameMatch(f"contact:{c}", 1.0, "", True, (pointer.index,)) for c in staff)
         names = (*found, replace(names[0], score=_SHOWN_AGAIN))
     # "har hon ett telefonnummer?" asks for her; "vai viņiem ir telefona numurs?" for them, as shown.
     intent = "contact" if asks_who or (details and person) else "about"

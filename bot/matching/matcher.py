@@ -90,7 +90,7 @@ class Matcher(Indexes):
         if context:
             before = q
             q = completed(referred(q, context, self.knowledge), context)
-            if q is not before:
+            if q is not before and (q.region_ids or q.theme_ids):
                 notes.append(
                     note_code("follow_up", regions=",".join(q.region_ids), themes=",".join(q.theme_ids))
                 )
@@ -234,7 +234,9 @@ class Matcher(Indexes):
         intent = q.intent
         named = {m.key for m in q.names}
         for match in q.names:
-            board.note(board.name, match.key, match.score, why_code("name", text=match.text))
+            # A name pointed back at ("har hon …?") was not typed: no "name matches" to show.
+            reason = why_code("name", text=match.text) if match.text else None
+            board.note(board.name, match.key, match.score, reason)
             related(self, match.key, match.score, board)
         for match in q.roles_of_people:
             role = self.knowledge.contacts[match.contact].role.get(q.language)
