@@ -145,6 +145,19 @@ def place(
         for key, weight in m._serving[area].items():
             board.note(board.place, key, weight, why_code("regional_contact", place=area))
         return
+    # No body is said to serve the county: a node based in it ("MSI Luleå" for Kiruna) is the nearest
+    # help, shown as such beside the national office.
+    located = m._located.get(area or "", {}).get("organisation")
+    nodes = [
+        key
+        for key in (located.ordered if located else ())
+        if k.organisations[key.partition(":")[2]].kind == "node"
+    ]
+    for key in nodes:
+        reason = why_code("nearest_node", place=area or region_id)
+        board.note(board.place, key, REGIONAL_OTHER, reason)
+        for contact_id in m._staff.get(key.partition(":")[2], ()):
+            board.note(board.place, f"contact:{contact_id}", REGIONAL_OTHER * 0.95, reason)
     country = m._country.get(region_id)
     if country is None:
         return

@@ -158,7 +158,7 @@ class Tiers:
             helping = kind != "organisation" or self._organisations[entry_id].kind in HELPING_KINDS
             # whom to call there: first for a contact question, after the place's own enterprises else
             return (0 if self._contact else 0.5) if helping else 2.5
-        if "regional_contact" in codes:  # the node for the county, even when it sits in the place
+        if "regional_contact" in codes or "nearest_node" in codes:  # the node for the county (or nearest)
             # With no theme asked, whom to call for the county comes before its enterprises elsewhere.
             return 1 if self._themes is not None else 0.9
         themed = self._themes is None or any(key in keys for keys in self._themes)

@@ -31,6 +31,7 @@ _FULL_NAME = 0.9  # first and last word of a name typed ("Gloria Lopez" for "Glo
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # a name's words as written (case and diacritics kept)
 
 
+_OWN_LETTERS = frozenset("åäöāēīūņļģķčšž")  # letters that make another word in Swedish or Latvian
 _SQUASHED_SPAN = 2  # words a name written as one may be typed in
 
 
@@ -132,7 +133,11 @@ class NameIndex:
         typed = token.raw.casefold()
         if typed == token.text or not typed.isalpha() or token.text not in self._spelled:
             return False
-        return typed not in self._spelled[token.text]
+        if typed in self._spelled[token.text]:
+            return False
+        # "López" for "Lopez": an accent Swedish and Latvian do not read as another letter says nothing.
+        extra = set(typed) - set().union(*self._spelled[token.text])
+        return bool(extra & _OWN_LETTERS)
 
     def written_as_name(self, token: Token) -> bool:
         """Typed the way a name writes it, so meant as the name: "RaiSE", or "Basta" capitalised
@@ -144,7 +149,10 @@ class NameIndex:
 
     def _squash_starts(self, tokens: Sequence[Token], i: int) -> bool:
         """A name written as one word may be typed as two ("sina vita")."""
-        return i + 1 < len(tokens) and tokens[i].text + tokens[i + 1].text in self._squashed
+        if i + 1 >= len(tokens):
+            return False
+        joined = tokens[i].text + tokens[i + 1].text
+        return joined in self._squashed or (joined,) in self._phrases  # "koop tjanst" is "KoopTjänst"
 
     def find(self, tokens: Sequence[Token], *, corrected: Collection[int] = ()) -> tuple[NameMatch, ...]:
         """Every entry named in the question, best score per entry."""
@@ -161,7 +169,10 @@ class NameIndex:
                     continue
                 keys = self._phrases.get(tuple(t.text for t in span))
                 if keys is None and length <= _SQUASHED_SPAN:  # "sina vita" is "SinaVita"
-                    keys = self._squashed.get("".join(t.text for t in span))
+                    joined = "".join(t.text for t in span)
+                    keys = self._squashed.get(joined) or (
+                        self._phrases.get((joined,)) if length > 1 else None
+                    )
                 if keys is None and length > 1:
                     keys = self._inflected.get((*(t.text for t in span[:-1]), lv_stem(span[-1].text)))
                 if keys is None:

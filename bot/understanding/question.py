@@ -286,12 +286,20 @@ class QuestionParser:
         # phrase alone must explain words nothing else does, and never beside a name typed in full.
         guide_tokens = set(guides[0].tokens) - name_tokens - place_tokens if guides else set()
         defines = bool(guides) and guides[0].phrase and _asks_what(tokens)  # "vad är reserverad upphandling"
+        # "any ASF in Falkenberg? asking for our social services team", "vai zini kādus sociālos
+        # uzņēmumus Siguldā?" ask for enterprises there, unless a guide's phrase is typed whole.
+        local = any(p.region in self._local for p in places)
+        listing = local and ("enterprise" in roles.values() or bool(themes))
+        if (
+            guide_tokens
+            and listing
+            and asks_how(tokens)
+            and not (guides[0].phrase and guides[0].evidence >= _GUIDE_EVIDENCE)
+        ):
+            guide_tokens = set()
         if guide_tokens and not asks_how(tokens) and not defines:
             asked = set(roles) | theme_tokens | role_tokens
             exact = any(m.exact for m in names)
-            # "any ASF in Falkenberg? asking for our social services team" asks for enterprises there.
-            local = any(p.region in self._local for p in places)  # not "vai Latvijā var rezervēt …"
-            listing = local and ("enterprise" in roles.values() or bool(themes))
             guide_tokens = guide_tokens - asked if guides[0].phrase and not exact and not listing else set()
         # "who at Region Örebro län was the contact, and how can I reach them?" asks for its people.
         if any(m.exact for m in names) and {"contact", "contact_who"} & set(roles.values()):

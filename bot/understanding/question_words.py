@@ -132,7 +132,10 @@ _STRONG_ROLES = frozenset({"enterprise", "contact", "event", "domain"})
 _ASKING_ROLES = frozenset({"enterprise", "contact", "event"})
 # Event words that are also plain verbs, trips or meetings: "enterprises we could visit", "ASF i
 # Söderhamn? behöver till ett möte" ask for enterprises.
-SOFT_EVENT_WORDS = wordset("visit besok besoka resa trip apmeklet apmeklejam mote motet meeting")
+SOFT_EVENT_WORDS = wordset(
+    "visit besok besoka resa trip apmeklet apmeklejam mote motet meeting brauciens braucienu braucienam "
+    "studieresa studieresan studiebesok"
+)
 _PLAIN_ROLES = frozenset({"stop", "nearby", "geography"})  # words that say nothing about the topic
 _RESTATING_ROLES = frozenset({"enterprise", "domain"})
 _KIND_PREFIXES = tuple(word.rstrip("*") for words in ENTERPRISE_KINDS.values() for word in words)
