@@ -86,7 +86,9 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
         return q
     words = {t.text for t in q.tokens}
     shown = (context.named or context.entries)[0]
-    if words & _SIMILAR and shown.startswith("guide:"):
+    # "and is there something similar in Latvia?", "un kā tas ir Zviedrijā?" after a guide
+    other_place = bool(q.places) and not q.themes and (q.follow_up or bool(words & _THING_WORDS))
+    if shown.startswith("guide:") and (words & _SIMILAR or other_place):
         return _similar_guide(q, shown.partition(":")[2], knowledge)
     if words & _SIMILAR:
         kind, _, entry_id = shown.partition(":")
