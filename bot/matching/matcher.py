@@ -167,7 +167,6 @@ class Matcher(Indexes):
                 return "relation", found + guides[:2]
         asks_events = q.has_role("event") and (q.period or q.has_role("event_cue"))
         if q.howto and not asks_events:  # "seminars on social entrepreneurship this month?" asks for events
-            guides = guide_results(q)
             return "howto", guides + pointed_to(self, guides)
         return None
 
@@ -194,8 +193,7 @@ class Matcher(Indexes):
     def _national_contact(self, q: Question) -> str | None:
         """The organisation that answers for the asker's one country (its places', else its language's):
         the national office, else the body serving the country."""
-        countries = frozenset(self.knowledge.regions[r].country for r in q.region_ids)
-        countries = countries or self._asker_countries(q)
+        countries = self._countries_of(q)
         if len(countries) != 1:
             return None
         (code,) = countries
