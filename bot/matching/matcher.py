@@ -54,13 +54,10 @@ from bot.understanding.guides import asks_how
 from bot.understanding.intents import about_the_domain
 from bot.understanding.parsed import Question
 from bot.understanding.question import QUESTION_LIMIT
+from bot.understanding.question_words import HOW_MUCH, PAST_TENSE, PERSON_WORDS
 from bot.understanding.reading import read
 from bot.understanding.slack_text import link_words
 from bot.understanding.text import stems
-
-_HOW_MUCH = frozenset({"cik", "mycket", "much"})  # "how much" can one get
-_PERSON = frozenset({"person", "personen", "persona", "personu"})
-_PAST_TENSE = frozenset({"var", "was", "were", "bija", "notika", "holls", "genomfordes", "did"})
 
 
 def _names_the_domain(q: Question) -> bool:
@@ -139,7 +136,7 @@ class Matcher(Indexes):
     def _first(self, q: Question) -> tuple[Intent, list[Result]] | None:
         """What a how-to or relation question puts first, and the intent it answers."""
         # "who's the person at ALTUM for grants?" asks for its people, not for its funders.
-        person = q.has_role("contact") or any(t.text in _PERSON for t in q.tokens)
+        person = q.has_role("contact") or any(t.text in PERSON_WORDS for t in q.tokens)
         funding = (
             q.relation is not None
             and q.relation.relation == "funds"
@@ -149,7 +146,7 @@ class Matcher(Indexes):
             and (
                 not any(m.exact for m in q.names)
                 or asks_how(q.tokens)
-                or any(t.text in _HOW_MUCH for t in q.tokens)
+                or any(t.text in HOW_MUCH for t in q.tokens)
             )
         )
         guides = guide_results(q)
@@ -333,7 +330,7 @@ class Matcher(Indexes):
             events = [r for r in results if r.kind == "event"]
             past = all(self.knowledge.events[r.id].status(today) == "past" for r in events)
             # "när var summiten?" knows it is past; "when is the summit?" is told.
-            told = any(key.startswith("event:") for key in named) and words & _PAST_TENSE
+            told = any(key.startswith("event:") for key in named) and words & PAST_TENSE
             if events and past and not told:
                 notes.append(note_code("only_past_events"))
         return results

@@ -96,6 +96,11 @@ ASKING_ME = frozenset(
 )
 CHAT_UNKNOWN = 3  # words of its own a greeting or a thank-you may carry ("great", "verkligen")
 HAPPENS = frozenset({"hander", "happening", "happens", "notiek", "notiks", "ager"})  # "what is on"
+HOW_MUCH = frozenset({"cik", "mycket", "much"})  # "how much" can one get
+PERSON_WORDS = frozenset({"person", "personen", "persona", "personu"})  # "the person at ALTUM"
+PAST_TENSE = frozenset(
+    {"var", "was", "were", "bija", "notika", "holls", "genomfordes", "did"}
+)  # "när var …?"
 # Words that make a name or alias on their own never: what kind of place or body, not which one
 # ("city" in "the city of Gothenburg" is not "City of Malmö").
 COMMON_NAME_WORDS = PLACE_NOUNS | wordset(
