@@ -9,6 +9,7 @@ leaves them out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.knowledge.model import Knowledge
@@ -78,10 +79,13 @@ def completed(q: Question, context: Context, *, pasted: bool = False) -> Questio
     return replace(q, places=places, themes=themes, intent=intent, in_domain=True)
 
 
-def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
+def referred(
+    q: Question, context: Context, knowledge: Knowledge, staff_of: Mapping[str, Sequence[str]]
+) -> Question:
     """`q` about what the previous answer showed first, when it points back at it: "har hon ett
     telefonnummer?" (the first person shown), "who runs it?" (the first entry), "något liknande i
-    Lund?" (the first enterprise's themes, in Lund). Unchanged otherwise."""
+    Lund?" (the first enterprise's themes, in Lund). Unchanged otherwise. `staff_of`: the people of
+    each enterprise and organisation key, as the matcher indexes them."""
     if not (context.entries or context.named) or q.names or q.person or len(q.tokens) > _REFERRING_LENGTH:
         return q
     words = {t.text for t in q.tokens}
@@ -115,23 +119,13 @@ def referred(q: Question, context: Context, knowledge: Knowledge) -> Question:
             key = next((k for k in (*context.named, *context.entries) if k.startswith("event:")), key)
     pointer = next(t for t in q.tokens if t.text in _PERSON_WORDS or t.text in _THING_WORDS)
     names = (NameMatch(key, 1.0, "", True, (pointer.index,)),)  # pointed at, not typed: no "name matches"
-    staff = _people_of(key, knowledge) if asks_who and not key.startswith("contact:") else ()
+    staff = staff_of.get(key, ()) if asks_who and not key.startswith("contact:") else ()
     if staff:  # "who runs it?", "vem är vd där?": its people first, then the entry itself
         found = tuple(NameMatch(f"contact:{c}", 1.0, "", True, (pointer.index,)) for c in staff)
         names = (*found, replace(names[0], score=_SHOWN_AGAIN))
     # "har hon ett telefonnummer?" asks for her; "vai viņiem ir telefona numurs?" for them, as shown.
     intent = "contact" if asks_who or (details and person) else "about"
     return replace(q, names=names, intent=intent, in_domain=True)
-
-
-def _people_of(key: str, knowledge: Knowledge) -> tuple[str, ...]:
-    """The contact ids of an enterprise or an organisation, as the knowledge lists them."""
-    kind, _, entry_id = key.partition(":")
-    if kind == "enterprise" and entry_id in knowledge.enterprises:
-        return tuple(knowledge.enterprises[entry_id].people)
-    if kind == "organisation":
-        return tuple(c.id for c in knowledge.contacts.values() if c.organisation == entry_id)
-    return ()
 
 
 def _similar_guide(q: Question, guide_id: str, knowledge: Knowledge) -> Question:

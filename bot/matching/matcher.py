@@ -86,7 +86,7 @@ class Matcher(Indexes):
         notes.extend(asked)
         if context:
             before = q
-            q = completed(referred(q, context, self.knowledge), context)
+            q = completed(referred(q, context, self.knowledge, self._people), context)
             if q is not before and (q.region_ids or q.theme_ids):
                 notes.append(
                     note_code("follow_up", regions=",".join(q.region_ids), themes=",".join(q.theme_ids))
