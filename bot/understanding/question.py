@@ -380,7 +380,7 @@ class QuestionParser:
             for i, role in roles.items()
         )
         per_signal = _UNKNOWN_PER_SIGNAL if (core or plain_enterprise) and not prose else 1
-        asks_for = "enterprise" in found_roles or any(p.region in self._local for p in places)
+        asks_for = "enterprise" in found_roles or local
         # ... where the domain is named: "social", or a kind of social enterprise ("kooperativ").
         domain_named = "domain" in found_roles or any(t.text.startswith(_KIND_PREFIXES) for t in tokens)
         named = any(m.exact for m in names)  # "when did SE Forum host the … delegations": about it
