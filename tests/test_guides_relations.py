@@ -236,3 +236,11 @@ def test_eval_reads_previous_conversation_and_kind(tmp_path: Path):
     assert report.by_kind()["smalltalk"] == (2, 1.0, 1.0)
     assert report.out_of_domain == 0
     assert set(report.by_kind()) == {"follow-up", "smalltalk"}
+
+
+def test_giving_verbs_are_words_not_prefixes() -> None:
+    from bot.understanding.relations import relation_of
+
+    assert relation_of("hand") == ("received", True) and relation_of("handed") == ("received", True)
+    for word in ("handikapp", "handicap", "handicraft", "handling"):
+        assert relation_of(word) is None, word

@@ -39,7 +39,10 @@ _BEHIND = ("owns", "organises", "leads", "founded", "funds")
 # Giving verbs: "X handed its report to Y", "X lämnade till Y": X gave, so X is the object of received.
 _GIVING = frozenset(
     [
-        "hand*",
+        "hand",  # "hand its report to"; not a prefix: "handikapp", "handicraft", "handling" give nothing
+        "handed",
+        "hands",
+        "handing",
         "gave",
         "give",
         "giv*",
