@@ -320,7 +320,8 @@ class QuestionParser:
         )
         # Words only some entries' descriptions explain ("deaf", "hospice") say what is asked for, once
         # the question names the domain itself; they never make it about the domain on their own.
-        described = tuple(i for i in unknown if self.descriptions.find(tokens[i].text))
+        describing = {i: self.descriptions.find(tokens[i].text) for i in unknown}
+        described = tuple(i for i in unknown if describing[i])
         # A one-word name typed as an ordinary word ("Raise money for …") in a sentence with words nothing
         # explains is that word, not the name: understand the question again without it. Capitalised
         # unknown words are more names ("Basta Järna"), not a sentence.
@@ -392,7 +393,7 @@ class QuestionParser:
         )
         # "ko dara Ramalla? … viņi cep maizi": words the named entry's own description has explain themselves.
         named_keys = {m.key for m in names if m.exact}
-        about_named = {i for i in described if named_keys & set(self.descriptions.find(tokens[i].text))}
+        about_named = {i for i in described if named_keys & set(describing[i])}
         plain_unknown = [i for i in unknown if i not in described or not (rescued or i in about_named)]
         in_domain = (
             len(plain_unknown) <= per_signal * signals + (0 if prose else 1) - 1
